@@ -1,0 +1,3 @@
+import type { HandlerMap } from '../../runtime';
+
+export const appointmentHandlers = {} satisfies Partial<HandlerMap>;

@@ -1,0 +1,3 @@
+import type { HandlerMap } from '../../runtime';
+
+export const natHandlers = {} satisfies Partial<HandlerMap>;

@@ -1,0 +1,4 @@
+import type { PdfSource } from '../../files';
+
+/** PDF files of this domain, by kind: served at <prefix>/files/<kind>/<id>.pdf. */
+export const patientsPdfs: Record<string, PdfSource> = {};
