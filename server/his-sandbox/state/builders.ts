@@ -5,7 +5,7 @@
 import { pinyin } from 'pinyin-pro';
 import { ageOn } from '../../../common/id-card';
 import { catalogItem } from './catalog-items';
-import type { ChargeItem, FeeGroup, FeeItem, OutpatientVisit, Patient, Registration } from './core';
+import type { ChargeItem, FeeGroup, FeeItem, OutpatientVisit, Patient, Registration, Stay } from './core';
 import type { Store } from './store';
 
 /** Pinyin initials, upper-case: 心血管内科 → XXGNK. */
@@ -135,4 +135,13 @@ export function makeNewPatient(
   };
   store.core.patients[patient.id] = patient;
   return patient;
+}
+
+export function stayChargesFen(stay: Stay): number {
+  return stay.charges.reduce((sum, c) => sum + itemTotalFen(c), 0);
+}
+
+/** 预交金余额: deposits minus charges so far (negative when the stay is in arrears). */
+export function stayBalanceFen(stay: Stay): number {
+  return stay.depositFen - stayChargesFen(stay);
 }
