@@ -18,20 +18,19 @@ function written(value: unknown): string {
 }
 
 /** The string that is hashed, without the key: exposed for tests and for integrators debugging a mismatch. */
-export function hisSignBase(params: Readonly<Record<string, unknown>>): string {
-  return Object.keys(params)
-    .filter((k) => k !== 'sign')
-    .filter((k) => params[k] !== undefined && params[k] !== null && params[k] !== '')
-    .sort()
-    .map((k) => `${k}=${written(params[k])}`)
+export function hisSignBase(params: object): string {
+  return Object.entries(params)
+    .filter(([k, v]) => k !== 'sign' && v !== undefined && v !== null && v !== '')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${written(v)}`)
     .join('&');
 }
 
-export function hisSign(params: Readonly<Record<string, unknown>>, key: string): string {
+export function hisSign(params: object, key: string): string {
   return MD5(`${hisSignBase(params)}&key=${key}`).toString().toUpperCase();
 }
 
-export function verifyHisSign(params: Readonly<Record<string, unknown>>, key: string): boolean {
-  const given = params.sign;
+export function verifyHisSign(params: object, key: string): boolean {
+  const given = 'sign' in params ? params.sign : undefined;
   return typeof given === 'string' && given.toUpperCase() === hisSign(params, key);
 }

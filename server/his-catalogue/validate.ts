@@ -10,7 +10,8 @@ import type { Field, FieldType } from './catalogue';
 export interface Problem {
   /** Dotted path of the field, with [i] for array items: `patient.balance`, `fees[2].total`. */
   field: string;
-  kind: 'missing' | 'type';
+  /** `extra`: a field the catalogue does not document (reported only in strict mode). */
+  kind: 'missing' | 'type' | 'extra';
   expected: FieldType | 'string[]';
   /** What was found, for messages: `string`, `number 1.5`, `null`, `array`… */
   actual: string;
@@ -43,13 +44,18 @@ function matches(type: FieldType, value: unknown): boolean {
   }
 }
 
-function checkValue(field: Field, value: unknown, at: string, out: Problem[]): void {
+export interface CheckOptions {
+  /** Report fields the catalogue does not document: the sandbox holds itself to this; a real HIS may add fields. */
+  strict?: boolean;
+}
+
+function checkValue(field: Field, value: unknown, at: string, out: Problem[], options: CheckOptions): void {
   if (!matches(field.type, value)) {
     out.push({ field: at, kind: 'type', expected: field.type, actual: describe(value) });
     return;
   }
   if (field.type === 'object') {
-    checkFields(field.children ?? [], value as Record<string, unknown>, `${at}.`, out);
+    checkFields(field.children ?? [], value as Record<string, unknown>, `${at}.`, out, options);
   } else if (field.type === 'object[]') {
     (value as unknown[]).forEach((item, i) => {
       const itemAt = `${at}[${i}]`;
@@ -58,7 +64,7 @@ function checkValue(field: Field, value: unknown, at: string, out: Problem[]): v
       } else if (!isPlainObject(item)) {
         out.push({ field: itemAt, kind: 'type', expected: 'object', actual: describe(item) });
       } else {
-        checkFields(field.children ?? [], item, `${itemAt}.`, out);
+        checkFields(field.children ?? [], item, `${itemAt}.`, out, options);
       }
     });
   }
@@ -69,7 +75,19 @@ function checkValue(field: Field, value: unknown, at: string, out: Problem[]): v
  * optional one (HIS implementations commonly send null for absent optional values). Unknown fields are ignored,
  * as a HIS ignores them.
  */
-export function checkFields(fields: readonly Field[], body: Record<string, unknown>, prefix = '', out: Problem[] = []): Problem[] {
+export function checkFields(
+  fields: readonly Field[],
+  body: Record<string, unknown>,
+  prefix = '',
+  out: Problem[] = [],
+  options: CheckOptions = {},
+): Problem[] {
+  if (options.strict) {
+    const known = new Set(fields.map((f) => f.name));
+    for (const [name, value] of Object.entries(body)) {
+      if (!known.has(name)) out.push({ field: `${prefix}${name}`, kind: 'extra', expected: 'string', actual: describe(value) });
+    }
+  }
   for (const field of fields) {
     const at = `${prefix}${field.name}`;
     const value = body[field.name];
@@ -77,7 +95,7 @@ export function checkFields(fields: readonly Field[], body: Record<string, unkno
       if (field.required) out.push({ field: at, kind: 'missing', expected: field.type, actual: describe(value) });
       continue;
     }
-    checkValue(field, value, at, out);
+    checkValue(field, value, at, out, options);
   }
   return out;
 }
@@ -86,15 +104,15 @@ export function checkFields(fields: readonly Field[], body: Record<string, unkno
  * Checks a request or response body against an endpoint side. A side made of one unnamed `object[]` field
  * (the bare JSON array of /getPatientList) expects the array itself.
  */
-export function checkBody(fields: readonly Field[], body: unknown): Problem[] {
+export function checkBody(fields: readonly Field[], body: unknown, options: CheckOptions = {}): Problem[] {
   const root = fields[0];
   if (fields.length === 1 && root && root.name === '' && root.type === 'object[]') {
     const out: Problem[] = [];
-    checkValue({ ...root, name: '' }, body, '', out);
+    checkValue({ ...root, name: '' }, body, '', out, options);
     return out.map((p) => ({ ...p, field: p.field.replace(/^\./, '') || '(body)' }));
   }
   if (!isPlainObject(body)) return [{ field: '(body)', kind: 'type', expected: 'object', actual: describe(body) }];
-  return checkFields(fields, body);
+  return checkFields(fields, body, '', [], options);
 }
 
 const TYPE_ZH: Record<Problem['expected'], string> = {
@@ -109,9 +127,11 @@ const TYPE_ZH: Record<Problem['expected'], string> = {
 /** The Chinese message a HIS would give for the first problem of a request. */
 export function problemMessageZh(p: Problem): string {
   if (p.field === '(body)') return `请求报文格式错误：应为${TYPE_ZH[p.expected]}`;
+  if (p.kind === 'extra') return `未知参数：${p.field}`;
   return p.kind === 'missing' ? `缺少必填参数：${p.field}` : `参数类型错误：${p.field}应为${TYPE_ZH[p.expected]}`;
 }
 
 export function formatProblems(problems: readonly Problem[]): string {
-  return problems.map((p) => `${p.field}: ${p.kind === 'missing' ? 'missing' : `expected ${p.expected}, got ${p.actual}`}`).join('; ');
+  const text = (p: Problem) => (p.kind === 'missing' ? 'missing' : p.kind === 'extra' ? `not in the catalogue (${p.actual})` : `expected ${p.expected}, got ${p.actual}`);
+  return problems.map((p) => `${p.field}: ${text(p)}`).join('; ');
 }

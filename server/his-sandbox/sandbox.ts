@@ -171,7 +171,9 @@ export function createHisSandbox(overrides: Partial<SandboxConfig> = {}): HisSan
         if (!handler) return answerFailure(reply, rule, rule.failureCode, '沙箱尚未实现该接口');
 
         const now = clock.now();
-        runTicks(store, now);
+        runTicks(store, now, (err) => {
+          selfCheck.internalErrors.push({ path: `${e.path} (tick)`, error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) });
+        });
         let msg = SUCCESS_MSG[rule.kind];
         const ctx: HandlerContext = {
           store,
@@ -199,7 +201,7 @@ export function createHisSandbox(overrides: Partial<SandboxConfig> = {}): HisSan
         if (fault?.mode === 'applyThenTimeout') return hold(reply);
 
         const answer = { ...envelopeFields(rule, rule.successCode, msg), ...payload };
-        const violations = checkBody(e.response, answer);
+        const violations = checkBody(e.response, answer, { strict: true });
         if (violations.length) {
           selfCheck.violations.push({ path: e.path, problems: formatProblems(violations) });
           request.log.error(`answer of ${e.path} breaks the catalogue: ${formatProblems(violations)}`);
@@ -225,8 +227,12 @@ export function createHisSandbox(overrides: Partial<SandboxConfig> = {}): HisSan
   // Anything else the framework rejects on a HIS path still gets an HTTP 200 failure envelope, as a HIS would.
   app.setErrorHandler((error, request, reply) => {
     const e = catalogue.find((x) => `${config.prefix}${x.path}` === request.url.split('?')[0]);
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) {
+      selfCheck.internalErrors.push({ path: request.url, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+      request.log.error({ err: error }, `sandbox error on ${request.url}`);
+    }
     if (!e) {
-      const status = (error as { statusCode?: number }).statusCode ?? 500;
       return reply.code(status).send({ error: status < 500 && error instanceof Error ? error.message : 'internal error' });
     }
     return answerFailure(reply, envelopeRule(e), envelopeRule(e).failureCode, '请求报文错误');

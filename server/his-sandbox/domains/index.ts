@@ -47,6 +47,13 @@ export const handlers: Partial<HandlerMap> = {
 
 const ticks = [registrationTick, appointmentTick, natTick, reportsTick, inpatientTick, referenceTick];
 
-export function runTicks(store: Store, now: Dayjs): void {
-  for (const tick of ticks) tick(store, now);
+/** Runs every domain's tick; one domain's failure does not stop the others (it is reported to `onError`). */
+export function runTicks(store: Store, now: Dayjs, onError: (err: unknown) => void): void {
+  for (const tick of ticks) {
+    try {
+      tick(store, now);
+    } catch (err) {
+      onError(err);
+    }
+  }
 }

@@ -70,6 +70,7 @@ export const DEPARTMENTS: DeptSeed[] = [
   { id: '8001', name: '检验科', shortName: '检验科', campusId: '01', categoryId: '08', address: '医技楼1楼', outpatient: false, inpatient: false, needPrepay: false, fulltime: false, beds: [], intro: 'ISO 15189认可实验室。', skills: [], diagnoses: [] },
   { id: '8002', name: '医学影像科', shortName: '影像科', campusId: '01', categoryId: '08', address: '医技楼2楼', outpatient: false, inpatient: false, needPrepay: false, fulltime: false, beds: [], intro: 'CT、MRI、DR及介入放射。', skills: [], diagnoses: [] },
   { id: '8003', name: '超声医学科', shortName: '超声科', campusId: '01', categoryId: '08', address: '医技楼3楼', outpatient: false, inpatient: false, needPrepay: false, fulltime: false, beds: [], intro: '腹部、心脏、血管及妇产超声。', skills: [], diagnoses: [] },
+  { id: '8005', name: '病案管理科', shortName: '病案室', campusId: '01', categoryId: '08', address: '行政楼1楼', outpatient: false, inpatient: false, needPrepay: false, fulltime: false, beds: [], intro: '病案管理、病历复印与邮寄。', skills: [], diagnoses: [] },
   { id: '8004', name: '手术麻醉科', shortName: '麻醉科', campusId: '01', categoryId: '08', address: '住院楼3楼手术中心', outpatient: false, inpatient: false, needPrepay: false, fulltime: false, beds: [], intro: '手术麻醉及麻醉后恢复。', skills: [], diagnoses: [] },
 ];
 
