@@ -29,7 +29,7 @@ const REPLACEMENTS: Record<string, string> = { '↑': '(H)', '↓': '(L)', '×':
 export function pdfText(text: string): string {
   const replaced = [...text].map((ch) => REPLACEMENTS[ch] ?? ch).join('');
   const latin = /[\u4e00-\u9fff]/.test(replaced)
-    ? pinyin(replaced, { toneType: 'none', separator: ' ', nonZh: 'consecutive' }).replace(/\b[a-z]/g, (c) => c.toUpperCase())
+    ? pinyin(replaced, { toneType: 'none', separator: ' ', nonZh: 'consecutive', v: true }).replace(/\b[a-z]/g, (c) => c.toUpperCase())
     : replaced;
   return latin.replace(/[^\x20-\x7e]/g, '?').replace(/\s+/g, ' ').trim();
 }

@@ -377,7 +377,7 @@ function demoVisits(store: Store, rng: Rng, today: string, p: Patient): void {
 }
 
 function backgroundVisits(store: Store, rng: Rng, today: string, p: Patient): void {
-  const outpatientDepts = store.core.departments.filter((d) => d.outpatient);
+  const outpatientDepts = store.core.departments.filter((d) => d.outpatient && suits(d, p, today));
   const n = rng.int(0, 3);
   for (let i = 0; i < n; i += 1) {
     const dept = rng.pick(outpatientDepts);
@@ -480,6 +480,14 @@ function addStay(
   return stay;
 }
 
+/** Whether a department treats this patient: no men in gynaecology or obstetrics, children in paediatrics only. */
+function suits(dept: Department, p: Patient, today: string): boolean {
+  const years = age(p, today);
+  if (dept.categoryId === '03') return p.sex === '女' && years >= 16;
+  if (dept.categoryId === '04') return years < 14 && (dept.id !== '4002' || years < 1);
+  return years >= 14;
+}
+
 function outpatientRecharges(store: Store, rng: Rng, today: string, p: Patient): void {
   const n = p.demo === 'zhangwei' ? 3 : rng.int(0, 2);
   for (let i = 0; i < n; i += 1) {
@@ -546,7 +554,7 @@ export function seedCore(ctx: SeedContext): CoreState {
   const background = store.patients().filter((p) => !p.demo);
   const inpatientDepts = core.departments.filter((d) => d.inpatient && d.bedCategories.length > 0 && d.categoryId !== '08');
   for (const p of stayRng.sample(background, 6)) {
-    const dept = stayRng.pick(inpatientDepts);
+    const dept = stayRng.pick(inpatientDepts.filter((d) => suits(d, p, today)));
     const seedDept = DEPARTMENTS.find((d) => d.id === dept.id);
     addStay(store, stayRng, today, p, {
       deptId: dept.id,

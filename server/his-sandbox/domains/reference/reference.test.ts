@@ -42,7 +42,7 @@ describe('campuses and departments', () => {
   it("lists a campus's clinical departments with their place", async () => {
     const { data } = await his.ok('/getDeptsByHospitalId', { hospital_id: '02' });
     expect(data.map((d) => d.id)).toEqual(['1006', '2003', '5003', '6001', '6002']);
-    expect(data[0]).toEqual({ id: '1006', name: '肾内科', address: '东院区东院门诊楼2楼', hospital_id: '02', hospital_name: '东院区' });
+    expect(data[0]).toEqual({ id: '1006', name: '肾内科', address: '东院区门诊楼2楼', hospital_id: '02', hospital_name: '东院区' });
     const main = (await his.ok('/getDeptsByHospitalId', { hospital_id: '01' })).data.map((d) => d.id);
     expect(main).toContain('7003');
     expect(main.filter((id) => id.startsWith('80'))).toEqual([]);
