@@ -5,7 +5,7 @@
 import { pinyin } from 'pinyin-pro';
 import { ageOn } from '../../../common/id-card';
 import { catalogItem } from './catalog-items';
-import type { ChargeItem, FeeGroup, FeeItem, OutpatientVisit, Patient, Registration, Stay } from './core';
+import type { ChargeItem, Department, FeeGroup, FeeItem, OutpatientVisit, Patient, Registration, Stay } from './core';
 import type { Store } from './store';
 
 /** Pinyin initials, upper-case: 心血管内科 → XXGNK. */
@@ -15,6 +15,17 @@ export function spellCode(text: string): string {
 
 export function age(p: Pick<Patient, 'birthday'>, today: string): number {
   return Math.max(0, ageOn(p.birthday, today));
+}
+
+/**
+ * Why a department does not see this person, or '': 妇产科 sees women from 16, 儿科 children under 14. The seed
+ * follows it for visits and stays; registration and booking refuse with this message.
+ */
+export function deptRefusal(dept: Pick<Department, 'name' | 'categoryId'>, person: { sex: string; birthday: string }, today: string): string {
+  const years = age(person, today);
+  if (dept.categoryId === '03' && (person.sex !== '女' || years < 16)) return `${dept.name}仅接诊16岁及以上女性患者`;
+  if (dept.categoryId === '04' && years >= 14) return `${dept.name}仅接诊14岁以下患儿`;
+  return '';
 }
 
 export interface ItemLine {
@@ -85,16 +96,19 @@ export function sessionOf(time: string): '上午' | '下午' {
   return time < '12:00' ? '上午' : '下午';
 }
 
-/** A new registration with the next queue number of its schedule (or of the doctor's day). */
+/**
+ * A new registration. Its queue number is `queueNo` when the caller numbers the queue itself (a schedule's own
+ * numbering, an appointment's 预约序号), else the next number of the doctor's session.
+ */
 export function makeRegistration(
   store: Store,
-  spec: Omit<Registration, 'id' | 'queueNo' | 'visitNo' | 'createdAt' | 'accepted'> & { accepted?: boolean; createdAt: string },
+  spec: Omit<Registration, 'id' | 'queueNo' | 'visitNo' | 'createdAt' | 'accepted'> & { accepted?: boolean; createdAt: string; queueNo?: number },
 ): Registration {
   const queueKey = spec.scheduleId || `${spec.doctorId || spec.deptId}@${spec.visitDate}@${spec.visitTime}`;
   const reg: Registration = {
     ...spec,
     id: store.opaqueId(),
-    queueNo: store.counter(`queue:${queueKey}`),
+    queueNo: spec.queueNo ?? store.counter(`queue:${queueKey}`),
     visitNo: store.serial('visitNo', 2600000000),
     accepted: spec.accepted ?? false,
   };

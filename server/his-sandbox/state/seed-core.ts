@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import { makeIdCard } from '../../../common/id-card';
 import { DATE, DATETIME } from '../clock';
 import { DRUGS, EXAMS, HERBS, LAB_TESTS, TREATMENTS } from './catalog-items';
-import { age, groupTotalFen, makeChargeItem, makeFeeGroup, makeRegistration, sessionOf, spellCode, type ItemLine } from './builders';
+import { age, deptRefusal, groupTotalFen, makeChargeItem, makeFeeGroup, makeRegistration, sessionOf, spellCode, type ItemLine } from './builders';
 import type { Campus, CoreState, Department, Doctor, FeeGroup, Nurse, OutpatientVisit, Patient, Stay } from './core';
 import {
   CAMPUSES,
@@ -480,12 +480,12 @@ function addStay(
   return stay;
 }
 
-/** Whether a department treats this patient: no men in gynaecology or obstetrics, children in paediatrics only. */
-function suits(dept: Department, p: Patient, today: string): boolean {
+/** Whether the seed puts this patient in a department: its own rule, children only in paediatrics, babies in neonatology. */
+export function suits(dept: Department, p: Pick<Patient, 'sex' | 'birthday'>, today: string): boolean {
   const years = age(p, today);
-  if (dept.categoryId === '03') return p.sex === '女' && years >= 16;
-  if (dept.categoryId === '04') return years < 14 && (dept.id !== '4002' || years < 1);
-  return years >= 14;
+  if (deptRefusal(dept, p, today)) return false;
+  if (dept.id === '4002') return years < 1;
+  return dept.categoryId === '04' || years >= 14;
 }
 
 function outpatientRecharges(store: Store, rng: Rng, today: string, p: Patient): void {

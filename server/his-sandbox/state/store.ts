@@ -73,7 +73,7 @@ export class Store {
     this.state = partial;
     const ctx: SeedContext = {
       store: this,
-      rng: (name) => new Rng(this.config.seed, `${name}@${today}`),
+      rng: (name) => new Rng(this.config.seed, name),
       today,
       now,
       clock: this.clock,
