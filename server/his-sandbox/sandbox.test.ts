@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import { hisSign } from '../his-catalogue/sign';
 import { DEFAULT_SIGN_KEY } from './config';
 import { startHisSandbox, type HisSandbox } from './sandbox';
+import { useHisSandbox } from './test-harness';
 import { hisClient, sandboxAdmin, type HisClient } from './testing';
 
+const t = useHisSandbox();
 let sandbox: HisSandbox;
 let his: HisClient;
 let admin: ReturnType<typeof sandboxAdmin>;
 
-beforeAll(async () => {
-  sandbox = await startHisSandbox();
-  his = hisClient(sandbox.url);
+beforeAll(() => {
+  ({ sandbox, his } = t);
   admin = sandboxAdmin(sandbox.origin, sandbox.config.adminToken);
 });
 
@@ -20,16 +21,7 @@ afterEach(async () => {
   await admin.clearFaults();
 });
 
-afterAll(async () => {
-  expect(sandbox.selfCheck).toEqual({ violations: [], internalErrors: [] });
-  await sandbox.close();
-});
-
-const zhangwei = () => {
-  const p = sandbox.store.patients().find((x) => x.demo === 'zhangwei');
-  if (!p) throw new Error('no demo patient');
-  return p;
-};
+const zhangwei = () => t.demo('zhangwei');
 
 async function topUp(total: number, businessNo: string) {
   const p = zhangwei();

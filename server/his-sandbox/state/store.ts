@@ -49,6 +49,10 @@ export interface SeedContext {
 export type CoreSeeder = (ctx: SeedContext) => CoreState;
 export type SliceSeeders = { [K in SliceKey]: (ctx: SeedContext) => SandboxState[K] };
 
+function seedSlice<K extends SliceKey>(state: SandboxState, key: K, seeders: SliceSeeders, ctx: SeedContext): void {
+  state[key] = seeders[key](ctx);
+}
+
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
 const MOD = 32n ** 13n;
 const MULT = 0x9e3779b97f4a7c15n % MOD | 1n; // odd, so the mapping below is a bijection mod 2^65
@@ -69,8 +73,8 @@ export class Store {
   reseed(): void {
     const now = this.clock.now();
     const today = now.format('YYYY-MM-DD');
-    const partial = { anchorDate: today, seed: this.config.seed, seq: {}, core: undefined } as unknown as SandboxState;
-    this.state = partial;
+    // Seeders read the state as it grows (ids, the core); it is complete when this method returns.
+    this.state = { anchorDate: today, seed: this.config.seed, seq: {} } as SandboxState;
     const ctx: SeedContext = {
       store: this,
       rng: (name) => new Rng(this.config.seed, name),
@@ -80,9 +84,7 @@ export class Store {
       config: this.config,
     };
     this.state.core = this.seedCore(ctx);
-    for (const key of Object.keys(this.seedSlices) as SliceKey[]) {
-      (this.state as unknown as Record<SliceKey, unknown>)[key] = this.seedSlices[key](ctx);
-    }
+    for (const key of Object.keys(this.seedSlices) as SliceKey[]) seedSlice(this.state, key, this.seedSlices, ctx);
   }
 
   snapshot(): string {

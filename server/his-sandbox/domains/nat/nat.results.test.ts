@@ -4,46 +4,28 @@
  * and the bookings of a person by ID number and phone.
  */
 import { ageOn } from '../../../../common/id-card';
-import { startHisSandbox, type HisSandbox } from '../../sandbox';
-import { hisClient } from '../../testing';
 import { bookPaid, day, person, preBody } from './testkit';
 import { addDays } from './time';
+import { useHisSandbox } from '../../test-harness';
 
-let sandbox: HisSandbox;
-let his: ReturnType<typeof hisClient>;
-
-beforeAll(async () => {
-  sandbox = await startHisSandbox();
-  his = hisClient(sandbox.url);
-});
-
-afterAll(async () => {
-  expect(sandbox.selfCheck).toEqual({ violations: [], internalErrors: [] });
-  await sandbox.close();
-});
+const t = useHisSandbox();
 
 beforeEach(() => {
-  sandbox.reset();
-  sandbox.clock.set(`${sandbox.store.state.anchorDate} 09:00:00`);
+  t.sandbox.reset();
+  t.sandbox.clock.set(`${t.sandbox.store.state.anchorDate} 09:00:00`);
 });
-
-function demo(key: string) {
-  const p = sandbox.store.patients().find((x) => x.demo === key);
-  if (!p) throw new Error(`no demo patient ${key}`);
-  return p;
-}
 
 const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 describe('seeded history', () => {
   test('张伟 has three completed negative tests, newest check first, each with a PDF', async () => {
-    const zhang = demo('zhangwei');
-    const res = await his.ok('/appointmentNAT/getNATResultList', { id_no: zhang.idNo });
+    const zhang = t.demo('zhangwei');
+    const res = await t.his.ok('/appointmentNAT/getNATResultList', { id_no: zhang.idNo });
     expect(res.head).toEqual({ code: 1, msg: '成功' });
     expect(res.data).toHaveLength(3);
     const checks = res.data.map((r) => r.check_datetime);
     expect(checks).toEqual([...checks].sort().reverse());
-    expect(res.data.map((r) => r.sample_datetime.slice(0, 10))).toEqual([18, 67, 126].map((d) => addDays(sandbox.clock.today(), -d)));
+    expect(res.data.map((r) => r.sample_datetime.slice(0, 10))).toEqual([18, 67, 126].map((d) => addDays(t.sandbox.clock.today(), -d)));
     for (const row of res.data) {
       expect(row).toMatchObject({
         patient_name: '张伟',
@@ -70,51 +52,51 @@ describe('seeded history', () => {
   });
 
   test('王芳: two completed tests and a confirmed booking the day after tomorrow at 10:00-10:30', async () => {
-    const wang = demo('wangfang');
-    const res = await his.ok('/appointment/info/get2', { user_id_no: wang.idNo, user_phone_no: '13800138003' });
+    const wang = t.demo('wangfang');
+    const res = await t.his.ok('/appointment/info/get2', { user_id_no: wang.idNo, user_phone_no: '13800138003' });
     expect(res.code).toBe('0');
-    expect(res.data?.patient).toEqual({ id: wang.id, name: '王芳', id_no: wang.idNo, phone_no: '13800138003', sex: '女', age: ageOn('1992-11-03', sandbox.clock.today()), birthday: '1992-11-03' });
+    expect(res.data?.patient).toEqual({ id: wang.id, name: '王芳', id_no: wang.idNo, phone_no: '13800138003', sex: '女', age: ageOn('1992-11-03', t.sandbox.clock.today()), birthday: '1992-11-03' });
     const appts = res.data?.appt ?? [];
     expect(appts.map((a) => [a.status, a.status_desc])).toEqual([
       ['1', '已确认'],
       ['9', '已完成'],
       ['9', '已完成'],
     ]);
-    expect(appts[0]).toMatchObject({ appt_date: day(sandbox, 2), time_slot_id: 'slot05', time_slot_name: '10:00-10:30', total: '40.00', report_time: '' });
+    expect(appts[0]).toMatchObject({ appt_date: day(t.sandbox, 2), time_slot_id: 'slot05', time_slot_name: '10:00-10:30', total: '40.00', report_time: '' });
     expect(appts[1]?.report_time).toMatch(DATETIME);
-    const info = await his.ok('/appointment/info/get', { appt_id: appts[0]?.appt_id ?? '' });
+    const info = await t.his.ok('/appointment/info/get', { appt_id: appts[0]?.appt_id ?? '' });
     expect(info.data).toMatchObject({ status: 1, patient: { id: wang.id, name: '王芳' } });
     expect(info.data?.receipt_id).not.toBe('');
-    expect(sandbox.store.order(info.data?.his_order_no ?? '')).toMatchObject({ purpose: 'nat', applied: true, status: 2 });
-    expect((await his.ok('/appointmentNAT/getNATResultList', { id_no: wang.idNo })).data).toHaveLength(2);
+    expect(t.sandbox.store.order(info.data?.his_order_no ?? '')).toMatchObject({ purpose: 'nat', applied: true, status: 2 });
+    expect((await t.his.ok('/appointmentNAT/getNATResultList', { id_no: wang.idNo })).data).toHaveLength(2);
   });
 
   test('seeded QA fixtures: a full slot and a last place at 本院 tomorrow', async () => {
-    const res = await his.ok('/type/list', { hospital_id: '01', appt_date: day(sandbox, 1) });
+    const res = await t.his.ok('/type/list', { hospital_id: '01', appt_date: day(t.sandbox, 1) });
     expect(res.data?.[0]?.time_slot?.slice(0, 2).map((s) => s.remain_count)).toEqual([0, 1]);
   });
 
   test('the seed is deterministic', () => {
-    const first = JSON.stringify(sandbox.store.state.nat);
-    sandbox.reset();
-    expect(JSON.stringify(sandbox.store.state.nat)).toBe(first);
+    const first = JSON.stringify(t.sandbox.store.state.nat);
+    t.sandbox.reset();
+    expect(JSON.stringify(t.sandbox.store.state.nat)).toBe(first);
   });
 
   test('background history: a lapsed and a refunded booking', () => {
-    const bookings = Object.values(sandbox.store.state.nat.bookings);
+    const bookings = Object.values(t.sandbox.store.state.nat.bookings);
     expect(bookings.filter((b) => b.statusDesc === '已撤销（超时未支付）')).toHaveLength(1);
     const refunded = bookings.filter((b) => b.statusDesc === '已撤销（已退款）');
     expect(refunded).toHaveLength(1);
-    expect(sandbox.store.order(refunded[0]?.hisOrderNo ?? '')?.refundedAt).toMatch(DATETIME);
+    expect(t.sandbox.store.order(refunded[0]?.hisOrderNo ?? '')?.refundedAt).toMatch(DATETIME);
     expect(bookings.filter((b) => b.status === 9).length).toBeGreaterThanOrEqual(17);
   });
 });
 
 describe('results', () => {
   test('result/get: the two gene targets of a completed test', async () => {
-    const zhang = demo('zhangwei');
-    const list = await his.ok('/appointment/info/get2', { user_id_no: zhang.idNo, user_phone_no: zhang.phone });
-    const res = await his.ok('/appointment/result/get', { appt_id: list.data?.appt[0]?.appt_id ?? '' });
+    const zhang = t.demo('zhangwei');
+    const list = await t.his.ok('/appointment/info/get2', { user_id_no: zhang.idNo, user_phone_no: zhang.phone });
+    const res = await t.his.ok('/appointment/result/get', { appt_id: list.data?.appt[0]?.appt_id ?? '' });
     expect(res).toEqual({
       code: '0',
       msg: '获取成功',
@@ -127,86 +109,86 @@ describe('results', () => {
 
   test('result/get fails with code "1" without an id, for unknown, pending and cancelled bookings', async () => {
     const failing = async (body: object) => {
-      const r = await his.fail('/appointment/result/get', body);
+      const r = await t.his.fail('/appointment/result/get', body);
       return [r.code, r.msg];
     };
     expect(await failing({})).toEqual(['1', '请传入预约记录ID']);
     expect(await failing({ appt_id: 'NOSUCH' })).toEqual(['1', '预约记录不存在']);
-    const b = await bookPaid(sandbox, his, preBody(sandbox, person(501)));
+    const b = await bookPaid(t.sandbox, t.his, preBody(t.sandbox, person(501)));
     expect(await failing({ appt_id: b.apptId })).toEqual(['1', '检测结果尚未出具，请耐心等待']);
-    await his.ok('/appointment/cancel', { appt_id: b.apptId, receipt_id: b.receiptId, his_order_no: 'TK-R1', data_source: 'w1' });
+    await t.his.ok('/appointment/cancel', { appt_id: b.apptId, receipt_id: b.receiptId, his_order_no: 'TK-R1', data_source: 'w1' });
     expect(await failing({ appt_id: b.apptId })).toEqual(['1', '预约已撤销，无检测结果']);
   });
 
   test('result list: nothing for a person without tests; a malformed number fails', async () => {
-    const res = await his.ok('/appointmentNAT/getNATResultList', { id_no: person(502).idNo });
+    const res = await t.his.ok('/appointmentNAT/getNATResultList', { id_no: person(502).idNo });
     expect(res.data).toEqual([]);
-    const bad = await his.fail('/appointmentNAT/getNATResultList', { id_no: '52010319850312035X9' });
+    const bad = await t.his.fail('/appointmentNAT/getNATResultList', { id_no: '52010319850312035X9' });
     expect(bad.code).toBe(-1);
     expect(bad.msg).toBe('证件号码格式不正确');
   });
 
   test('a PDF exists only for completed tests', async () => {
-    const b = await bookPaid(sandbox, his, preBody(sandbox, person(503)));
-    expect((await fetch(`${sandbox.url}/files/nat/${b.apptId}.pdf`)).status).toBe(404);
+    const b = await bookPaid(t.sandbox, t.his, preBody(t.sandbox, person(503)));
+    expect((await fetch(`${t.sandbox.url}/files/nat/${b.apptId}.pdf`)).status).toBe(404);
   });
 });
 
 describe('progression with the clock', () => {
   test('confirmed → 已取号 when the slot starts → 已完成 with a report within 5 hours', async () => {
     const p = person(504);
-    const tomorrow = day(sandbox, 1);
-    const b = await bookPaid(sandbox, his, preBody(sandbox, p, { hospital_id: '01', appt_date: tomorrow, time_slot: '09:30-10:00', report_lanuage: '中英文' }));
+    const tomorrow = day(t.sandbox, 1);
+    const b = await bookPaid(t.sandbox, t.his, preBody(t.sandbox, p, { hospital_id: '01', appt_date: tomorrow, time_slot: '09:30-10:00', report_lanuage: '中英文' }));
 
-    sandbox.clock.set(`${tomorrow} 09:29:59`);
-    expect((await his.ok('/appointment/info/get', { appt_id: b.apptId })).data?.status).toBe(1);
-    sandbox.clock.set(`${tomorrow} 09:30:00`);
-    expect((await his.ok('/appointment/info/get', { appt_id: b.apptId })).data).toMatchObject({ status: 2, status_desc: '已取号' });
-    const cancel = await his.fail('/appointment/cancel', { appt_id: b.apptId, receipt_id: b.receiptId, his_order_no: 'TK-P1', data_source: 'w1' });
+    t.sandbox.clock.set(`${tomorrow} 09:29:59`);
+    expect((await t.his.ok('/appointment/info/get', { appt_id: b.apptId })).data?.status).toBe(1);
+    t.sandbox.clock.set(`${tomorrow} 09:30:00`);
+    expect((await t.his.ok('/appointment/info/get', { appt_id: b.apptId })).data).toMatchObject({ status: 2, status_desc: '已取号' });
+    const cancel = await t.his.fail('/appointment/cancel', { appt_id: b.apptId, receipt_id: b.receiptId, his_order_no: 'TK-P1', data_source: 'w1' });
     expect([cancel.code, cancel.msg]).toEqual(['1', '已取号采样，不能撤销预约']);
-    expect((await his.fail('/appointment/result/get', { appt_id: b.apptId })).msg).toBe('检测结果尚未出具，请耐心等待');
-    expect((await his.ok('/appointment/info/get2', { user_id_no: p.idNo, user_phone_no: p.phone })).data?.appt[0]).toMatchObject({ status: '2', report_time: '' });
+    expect((await t.his.fail('/appointment/result/get', { appt_id: b.apptId })).msg).toBe('检测结果尚未出具，请耐心等待');
+    expect((await t.his.ok('/appointment/info/get2', { user_id_no: p.idNo, user_phone_no: p.phone })).data?.appt[0]).toMatchObject({ status: '2', report_time: '' });
 
-    sandbox.clock.set(`${tomorrow} 14:30:00`);
-    const info = await his.ok('/appointment/info/get', { appt_id: b.apptId });
+    t.sandbox.clock.set(`${tomorrow} 14:30:00`);
+    const info = await t.his.ok('/appointment/info/get', { appt_id: b.apptId });
     expect(info.data).toMatchObject({ status: 9, status_desc: '已完成' });
-    const rows = (await his.ok('/appointmentNAT/getNATResultList', { id_no: p.idNo })).data;
+    const rows = (await t.his.ok('/appointmentNAT/getNATResultList', { id_no: p.idNo })).data;
     expect(rows).toHaveLength(1);
     expect(rows[0]?.sample_datetime.slice(0, 13)).toBe(`${tomorrow} 09`);
-    const listed = (await his.ok('/appointment/info/get2', { user_id_no: p.idNo, user_phone_no: p.phone })).data?.appt[0];
+    const listed = (await t.his.ok('/appointment/info/get2', { user_id_no: p.idNo, user_phone_no: p.phone })).data?.appt[0];
     expect(listed?.status).toBe('9');
     expect((listed?.report_time ?? '') > (rows[0]?.check_datetime ?? '')).toBe(true);
-    expect((await his.ok('/appointment/result/get', { appt_id: b.apptId })).data).toHaveLength(2);
+    expect((await t.his.ok('/appointment/result/get', { appt_id: b.apptId })).data).toHaveLength(2);
     const pdf = await fetch(rows[0]?.origin_url ?? '');
     expect(pdf.status).toBe(200);
-    expect((await his.fail('/appointment/cancel', { appt_id: b.apptId, receipt_id: b.receiptId, his_order_no: 'TK-P2', data_source: 'w1' })).msg).toBe('检测已完成，不能撤销预约');
+    expect((await t.his.fail('/appointment/cancel', { appt_id: b.apptId, receipt_id: b.receiptId, his_order_no: 'TK-P2', data_source: 'w1' })).msg).toBe('检测已完成，不能撤销预约');
   });
 });
 
 describe('bookings by ID number and phone', () => {
   test('both must belong to the same person', async () => {
-    const zhang = demo('zhangwei');
-    const res = await his.ok('/appointment/info/get2', { user_id_no: zhang.idNo.toLowerCase(), user_phone_no: '13800138001' });
+    const zhang = t.demo('zhangwei');
+    const res = await t.his.ok('/appointment/info/get2', { user_id_no: zhang.idNo.toLowerCase(), user_phone_no: '13800138001' });
     expect(res.data?.appt.map((a) => a.status)).toEqual(['9', '9', '9']);
-    expect(res.data?.patient.age).toBe(ageOn('1985-03-12', sandbox.clock.today()));
-    const wrong = await his.fail('/appointment/info/get2', { user_id_no: zhang.idNo, user_phone_no: '13800138003' });
+    expect(res.data?.patient.age).toBe(ageOn('1985-03-12', t.sandbox.clock.today()));
+    const wrong = await t.his.fail('/appointment/info/get2', { user_id_no: zhang.idNo, user_phone_no: '13800138003' });
     expect([wrong.code, wrong.msg]).toEqual(['-1', '未查询到该身份证号和手机号对应的预约人']);
-    expect((await his.fail('/appointment/info/get2', { user_id_no: person(505).idNo, user_phone_no: '13800138001' })).msg).toBe('未查询到该身份证号和手机号对应的预约人');
-    expect((await his.fail('/appointment/info/get2', { user_id_no: zhang.idNo, user_phone_no: '1380013800' })).msg).toBe('手机号码格式不正确');
+    expect((await t.his.fail('/appointment/info/get2', { user_id_no: person(505).idNo, user_phone_no: '13800138001' })).msg).toBe('未查询到该身份证号和手机号对应的预约人');
+    expect((await t.his.fail('/appointment/info/get2', { user_id_no: zhang.idNo, user_phone_no: '1380013800' })).msg).toBe('手机号码格式不正确');
   });
 
   test('a booking made with another phone finds the person by that phone too', async () => {
-    const zhang = demo('zhangwei');
-    await his.ok('/appointment/pre', preBody(sandbox, { name: '张伟', idNo: zhang.idNo, phone: '13912345678', sex: '男', birthday: zhang.birthday }));
-    const res = await his.ok('/appointment/info/get2', { user_id_no: zhang.idNo, user_phone_no: '13912345678' });
+    const zhang = t.demo('zhangwei');
+    await t.his.ok('/appointment/pre', preBody(t.sandbox, { name: '张伟', idNo: zhang.idNo, phone: '13912345678', sex: '男', birthday: zhang.birthday }));
+    const res = await t.his.ok('/appointment/info/get2', { user_id_no: zhang.idNo, user_phone_no: '13912345678' });
     expect(res.data?.patient.phone_no).toBe('13800138001');
     expect(res.data?.appt).toHaveLength(4);
     expect(res.data?.appt[0]).toMatchObject({ status: '0', status_desc: '未确认', report_time: '' });
   });
 
   test('a person on file without NAT bookings gets an empty list', async () => {
-    const li = demo('lixiuying');
-    const res = await his.ok('/appointment/info/get2', { user_id_no: li.idNo, user_phone_no: li.phone });
+    const li = t.demo('lixiuying');
+    const res = await t.his.ok('/appointment/info/get2', { user_id_no: li.idNo, user_phone_no: li.phone });
     expect(res.data?.appt).toEqual([]);
     expect(res.data?.patient.name).toBe('李秀英');
   });

@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import { verifyHisSign } from '../../../his-catalogue/sign';
 import { pdfUrl } from '../../files';
 import { groupTotalFen, itemTotalFen } from '../../state/builders';
-import type { FeeGroup, OutpatientVisit, Patient } from '../../state/core';
+import type { FeeGroup, FeeItem, OutpatientVisit, Patient } from '../../state/core';
 import type { Store } from '../../state/store';
 import { HisFail, need, toFen, yuan, type Handler, type HandlerContext, type Payload } from '../../runtime';
 import { accountOf, checkBusinessNo, checkOpFlag, markApplied, orderToApply } from './money';
@@ -59,6 +59,25 @@ export const getRegisterList: Handler<'/getRegisterList'> = (req, ctx) => {
   return { records };
 };
 
+/** One fee item as /getRecipe and /getChargeDetail list it; charge date and time stay empty until paid. */
+function feeRow(g: FeeGroup, i: FeeItem): Payload<'/getChargeDetail'>['fees'][number] {
+  return {
+    id: i.id,
+    item_category: i.category,
+    item_id: i.itemId,
+    item_name: i.name,
+    price: yuan(i.priceFen),
+    quantity: i.quantity,
+    unit: i.unit,
+    total: yuan(itemTotalFen(i)),
+    bill_doctor_name: g.billDoctorName,
+    bill_date: g.billDate,
+    bill_time: g.billTime,
+    charge_date: g.paid?.at.slice(0, 10) ?? '',
+    charge_time: g.paid?.at.slice(11) ?? '',
+  };
+}
+
 export const getRecipe: Handler<'/getRecipe'> = (req, ctx) => {
   const patient = ctx.store.requirePatient(need(req.patient_id, 'patient_id'));
   const visit = visitOf(ctx.store, patient, req.visit_id);
@@ -66,21 +85,9 @@ export const getRecipe: Handler<'/getRecipe'> = (req, ctx) => {
   const summary = groups.reduce((sum, g) => sum + groupTotalFen(g), 0);
   const fees: Payload<'/getRecipe'>['fees'] = groups.flatMap((g) =>
     g.items.map((i) => ({
-      id: i.id,
+      ...feeRow(g, i),
       order_id: g.orderId,
       order_title: g.title,
-      item_category: i.category,
-      item_id: i.itemId,
-      item_name: i.name,
-      price: yuan(i.priceFen),
-      quantity: i.quantity,
-      unit: i.unit,
-      total: yuan(itemTotalFen(i)),
-      bill_doctor_name: g.billDoctorName,
-      bill_date: g.billDate,
-      bill_time: g.billTime,
-      charge_date: g.paid?.at.slice(0, 10) ?? '',
-      charge_time: g.paid?.at.slice(11) ?? '',
       order_summary: yuan(groupTotalFen(g)),
       summary: yuan(summary),
     })),
@@ -184,23 +191,7 @@ export const getChargeDetail: Handler<'/getChargeDetail'> = (req, ctx) => {
   const visit = visitOf(ctx.store, patient, req.visit_id);
   const fees = visit.feeGroups
     .filter(isPaid)
-    .flatMap((g) =>
-      g.items.map((i) => ({
-        id: i.id,
-        item_category: i.category,
-        item_id: i.itemId,
-        item_name: i.name,
-        price: yuan(i.priceFen),
-        quantity: i.quantity,
-        unit: i.unit,
-        total: yuan(itemTotalFen(i)),
-        bill_doctor_name: g.billDoctorName,
-        bill_date: g.billDate,
-        bill_time: g.billTime,
-        charge_date: g.paid?.at.slice(0, 10) ?? '',
-        charge_time: g.paid?.at.slice(11) ?? '',
-      })),
-    );
+    .flatMap((g) => g.items.map((i) => feeRow(g, i)));
   return { fees };
 };
 

@@ -1,24 +1,15 @@
-import { startHisSandbox, type HisSandbox } from '../../sandbox';
-import { hisClient } from '../../testing';
 import type { Patient } from '../../state/core';
 import { generalClinicDoctor } from './clinic';
 import type { SameDaySchedule } from './state';
+import { startHisSandbox } from '../../sandbox';
+import { useHisSandbox } from '../../test-harness';
+import { hisClient } from '../../testing';
 
-let sandbox: HisSandbox;
-let his: ReturnType<typeof hisClient>;
+const t = useHisSandbox();
+
 let today: string;
 
-const demo = (key: string): Patient => {
-  const p = sandbox.store.patients().find((x) => x.demo === key);
-  if (!p) throw new Error(`no demo patient ${key}`);
-  return p;
-};
-const background = (i: number): Patient => {
-  const p = sandbox.store.patients().filter((x) => !x.demo)[i];
-  if (!p) throw new Error(`no background patient ${i}`);
-  return p;
-};
-const schedules = (): SameDaySchedule[] => Object.values(sandbox.store.state.registration.schedules).filter((s) => s.date === sandbox.clock.today());
+const schedules = (): SameDaySchedule[] => Object.values(t.sandbox.store.state.registration.schedules).filter((s) => s.date === t.sandbox.clock.today());
 const schedule = (pick: (s: SameDaySchedule) => boolean): SameDaySchedule => {
   const s = schedules().find(pick);
   if (!s) throw new Error('no such schedule');
@@ -40,30 +31,23 @@ const confirm = (s: SameDaySchedule, p: Patient, businessNo = `WXPAY${(businessS
   business_no: businessNo,
   business_info: businessInfo,
 });
-const countOn = (s: SameDaySchedule) => sandbox.store.state.registration.schedules[s.id]?.registerCount;
+const countOn = (s: SameDaySchedule) => t.sandbox.store.state.registration.schedules[s.id]?.registerCount;
 
-beforeAll(async () => {
-  sandbox = await startHisSandbox();
-  his = hisClient(sandbox.url);
+beforeAll(() => {
   // A morning in the hospital, seeded as of then.
-  sandbox.clock.set(`${sandbox.clock.today()} 09:00:00`);
-  sandbox.store.reseed();
-  today = sandbox.clock.today();
+  t.sandbox.clock.set(`${t.sandbox.clock.today()} 09:00:00`);
+  t.sandbox.store.reseed();
+  today = t.sandbox.clock.today();
 });
-afterAll(async () => {
-  expect(sandbox.selfCheck).toEqual({ violations: [], internalErrors: [] });
-  await sandbox.close();
-});
-
 describe('departments and schedules', () => {
   test('/getDepts lists the outpatient departments with campus and category', async () => {
-    const { depts } = await his.ok('/getDepts', {});
-    const outpatient = sandbox.store.core.departments.filter((d) => d.outpatient);
+    const { depts } = await t.his.ok('/getDepts', {});
+    const outpatient = t.sandbox.store.core.departments.filter((d) => d.outpatient);
     expect(depts.map((d) => d.id)).toEqual(outpatient.map((d) => d.id));
     expect(depts.find((d) => d.id === '4001')).toEqual({
       id: '4001',
       name: '儿科',
-      address: sandbox.store.requireDepartment('4001').address,
+      address: t.sandbox.store.requireDepartment('4001').address,
       hospital_id: '03',
       hospital_name: '妇女儿童院区',
       dept_category_id: '04',
@@ -73,8 +57,8 @@ describe('departments and schedules', () => {
   });
 
   test('/getSchedules: today, one per doctor and session, the documented full, one-left and 加号 schedules', async () => {
-    const { schedules: list } = await his.ok('/getSchedules', { dept_id: '1001' });
-    const head = sandbox.store.core.doctors.find((d) => d.deptId === '1001' && d.post === '科主任');
+    const { schedules: list } = await t.his.ok('/getSchedules', { dept_id: '1001' });
+    const head = t.sandbox.store.core.doctors.find((d) => d.deptId === '1001' && d.post === '科主任');
     const full = list.find((s) => s.doctor_id === head?.id && s.register_add_flag === 0 && s.name.includes('上午'));
     expect(full).toBeDefined();
     expect(full?.register_count).toBe(full?.limit);
@@ -92,33 +76,33 @@ describe('departments and schedules', () => {
   });
 
   test('/getSchedules fails for an unknown or non-outpatient department', async () => {
-    expect((await his.fail('/getSchedules', { dept_id: '9999' })).msg).toBe('科室不存在');
-    expect((await his.fail('/getSchedules', { dept_id: '4002' })).msg).toBe('该科室不开放门诊挂号');
-    expect((await his.fail('/getSchedules', { dept_id: ' ' })).msg).toBe('参数不能为空：dept_id');
+    expect((await t.his.fail('/getSchedules', { dept_id: '9999' })).msg).toBe('科室不存在');
+    expect((await t.his.fail('/getSchedules', { dept_id: '4002' })).msg).toBe('该科室不开放门诊挂号');
+    expect((await t.his.fail('/getSchedules', { dept_id: ' ' })).msg).toBe('参数不能为空：dept_id');
   });
 
   test('/registerGetPrice answers the fee as a string with head.code "1"', async () => {
     const s = roomy();
-    const answer = await his.ok('/registerGetPrice', { patient_id: demo('zhangwei').id, clinic_id: s.id, data_resource: 'w1' });
+    const answer = await t.his.ok('/registerGetPrice', { patient_id: t.demo('zhangwei').id, clinic_id: s.id, data_resource: 'w1' });
     expect(answer).toEqual({ head: { code: '1', msg: '成功' }, data: { total: (s.feeFen / 100).toFixed(2) } });
-    const unknown = await his.fail('/registerGetPrice', { patient_id: demo('zhangwei').id, clinic_id: 'NOPE', data_resource: 'w1' });
+    const unknown = await t.his.fail('/registerGetPrice', { patient_id: t.demo('zhangwei').id, clinic_id: 'NOPE', data_resource: 'w1' });
     expect(unknown).toMatchObject({ code: '0', msg: '排班不存在' });
-    expect((await his.fail('/registerGetPrice', { patient_id: '404', clinic_id: s.id, data_resource: 'w1' })).msg).toBe('未找到该患者信息');
+    expect((await t.his.fail('/registerGetPrice', { patient_id: '404', clinic_id: s.id, data_resource: 'w1' })).msg).toBe('未找到该患者信息');
   });
 });
 
 describe('registerPre and register', () => {
   test('holds a place, confirms it with the next queue number, and shows it in the patient records', async () => {
     const s = roomy();
-    const p = background(0);
+    const p = t.background(0);
     const before = s.registerCount;
-    const held = await his.ok('/registerPre', pre(s, p));
+    const held = await t.his.ok('/registerPre', pre(s, p));
     expect(held.head.msg).toBe('预挂号成功，请在10分钟内完成支付');
     expect(countOn(s)).toBe(before + 1);
 
-    const { info } = await his.ok('/register', confirm(s, p, 'WX-HAPPY-1'));
-    const dept = sandbox.store.requireDepartment(s.deptId);
-    const doctor = sandbox.store.requireDoctor(s.doctorId);
+    const { info } = await t.his.ok('/register', confirm(s, p, 'WX-HAPPY-1'));
+    const dept = t.sandbox.store.requireDepartment(s.deptId);
+    const doctor = t.sandbox.store.requireDoctor(s.doctorId);
     expect(info).toEqual({
       id: info.id,
       patient_id: p.id,
@@ -136,13 +120,13 @@ describe('registerPre and register', () => {
       queue_no: before + 1,
     });
     expect(countOn(s)).toBe(before + 1);
-    expect(sandbox.store.state.registration.holds.some((h) => h.patientId === p.id)).toBe(false);
+    expect(t.sandbox.store.state.registration.holds.some((h) => h.patientId === p.id)).toBe(false);
 
-    const reg = sandbox.store.core.registrations[info.id];
+    const reg = t.sandbox.store.core.registrations[info.id];
     expect(reg).toMatchObject({ source: 'sameDay', businessNo: 'WX-HAPPY-1', scheduleId: s.id, accepted: false, feeFen: s.feeFen });
     expect(reg?.createdAt).toMatch(new RegExp(`^${today} 09:00:\\d\\d$`));
 
-    const { records } = await his.ok('/getVisitInfo', { patient_id: p.id });
+    const { records } = await t.his.ok('/getVisitInfo', { patient_id: p.id });
     expect(records.find((r) => r.id === info.id)).toEqual({
       id: info.id,
       patient_id: p.id,
@@ -159,51 +143,51 @@ describe('registerPre and register', () => {
       refund_type: 1,
     });
 
-    const { record } = await his.ok('/getVisitInfoDetail', { patient_id: p.id, visit_id: info.id });
+    const { record } = await t.his.ok('/getVisitInfoDetail', { patient_id: p.id, visit_id: info.id });
     expect(record).toMatchObject({ id: info.id, visit_no: reg?.visitNo, doctor_id: doctor.id, dept_id: '1003', dept_name: '消化内科', fee: s.feeFen / 100, queue_no: before + 1, accept: 0, patient_sex: p.sex });
   });
 
   test('a second registerPre while holding refreshes the hold and takes no second place', async () => {
     const s = roomy('下午');
-    const p = background(1);
+    const p = t.background(1);
     const before = s.registerCount;
-    await his.ok('/registerPre', pre(s, p));
-    sandbox.clock.advance(8 * 60_000);
-    await his.ok('/registerPre', pre(s, p));
+    await t.his.ok('/registerPre', pre(s, p));
+    t.sandbox.clock.advance(8 * 60_000);
+    await t.his.ok('/registerPre', pre(s, p));
     expect(countOn(s)).toBe(before + 1);
     // 8 + 8 minutes after the first call: the refreshed hold (10 min from the second) still stands.
-    sandbox.clock.advance(8 * 60_000);
-    await his.ok('/register', confirm(s, p));
+    t.sandbox.clock.advance(8 * 60_000);
+    await t.his.ok('/register', confirm(s, p));
     expect(countOn(s)).toBe(before + 1);
   });
 
   test('rejects a wrong amount, ids that do not agree, and a patient already registered', async () => {
     const s = roomy();
     const other = schedule((x) => x.deptId === '1002' && !x.general);
-    const p = background(2);
-    expect((await his.fail('/registerPre', pre(s, p, s.feeFen / 100 + 1))).msg).toBe(`挂号费金额不符，应为${(s.feeFen / 100).toFixed(2)}元`);
-    expect((await his.fail('/registerPre', { ...pre(s, p), dept_id: '1002' })).msg).toBe('排班不属于该科室');
-    expect((await his.fail('/registerPre', { ...pre(s, p), doctor_id: other.doctorId })).msg).toBe('医生与排班不符');
-    expect((await his.fail('/registerPre', { ...pre(s, p), scheduling_id: 'X' })).msg).toBe('排班不存在');
-    expect((await his.fail('/registerPre', { ...pre(s, p), patient_id: '' })).msg).toBe('参数不能为空：patient_id');
+    const p = t.background(2);
+    expect((await t.his.fail('/registerPre', pre(s, p, s.feeFen / 100 + 1))).msg).toBe(`挂号费金额不符，应为${(s.feeFen / 100).toFixed(2)}元`);
+    expect((await t.his.fail('/registerPre', { ...pre(s, p), dept_id: '1002' })).msg).toBe('排班不属于该科室');
+    expect((await t.his.fail('/registerPre', { ...pre(s, p), doctor_id: other.doctorId })).msg).toBe('医生与排班不符');
+    expect((await t.his.fail('/registerPre', { ...pre(s, p), scheduling_id: 'X' })).msg).toBe('排班不存在');
+    expect((await t.his.fail('/registerPre', { ...pre(s, p), patient_id: '' })).msg).toBe('参数不能为空：patient_id');
     const paediatrics = schedule((x) => x.deptId === '4001' && x.general);
-    expect((await his.fail('/registerPre', pre(paediatrics, demo('zhangwei')))).msg).toBe('儿科仅接诊14岁以下患儿');
+    expect((await t.his.fail('/registerPre', pre(paediatrics, t.demo('zhangwei')))).msg).toBe('儿科仅接诊14岁以下患儿');
     const gynaecology = schedule((x) => x.deptId === '3001' && x.general);
-    expect((await his.fail('/registerPre', pre(gynaecology, demo('liuzixuan')))).msg).toBe('妇科仅接诊16岁及以上女性患者');
+    expect((await t.his.fail('/registerPre', pre(gynaecology, t.demo('liuzixuan')))).msg).toBe('妇科仅接诊16岁及以上女性患者');
     const before = countOn(s);
-    await his.ok('/registerPre', pre(s, p));
-    await his.ok('/register', confirm(s, p));
-    expect((await his.fail('/registerPre', pre(s, p))).msg).toBe('该患者已挂本排班的号，请勿重复挂号');
+    await t.his.ok('/registerPre', pre(s, p));
+    await t.his.ok('/register', confirm(s, p));
+    expect((await t.his.fail('/registerPre', pre(s, p))).msg).toBe('该患者已挂本排班的号，请勿重复挂号');
     expect(countOn(s)).toBe((before ?? 0) + 1);
   });
 
   test('a full schedule refuses; of the last place only one of many concurrent patients gets it', async () => {
     const full = schedule((s) => s.deptId === '1001' && s.addFlag === 0 && s.registerCount === s.limit);
-    expect((await his.fail('/registerPre', pre(full, background(3)))).msg).toBe('号源已满');
+    expect((await t.his.fail('/registerPre', pre(full, t.background(3)))).msg).toBe('号源已满');
 
     const oneLeft = schedule((s) => s.limit - s.registerCount === 1);
-    const people = sandbox.store.patients().filter((p) => !p.demo).slice(5, 25);
-    const answers = await Promise.all(people.map((p) => his.raw('/registerPre', pre(oneLeft, p))));
+    const people = t.sandbox.store.patients().filter((p) => !p.demo).slice(5, 25);
+    const answers = await Promise.all(people.map((p) => t.his.raw('/registerPre', pre(oneLeft, p))));
     const codes = answers.map((a) => (a.json as { head: { code: number } }).head.code);
     expect(codes.filter((c) => c === 1)).toHaveLength(1);
     expect(answers.filter((a) => (a.json as { head: { msg: string } }).head.msg === '号源已满')).toHaveLength(19);
@@ -212,35 +196,35 @@ describe('registerPre and register', () => {
 
   test('an expired hold gives its place back and can no longer be confirmed', async () => {
     const s = roomy();
-    const p = background(26);
+    const p = t.background(26);
     const before = countOn(s) ?? 0;
-    await his.ok('/registerPre', pre(s, p));
+    await t.his.ok('/registerPre', pre(s, p));
     expect(countOn(s)).toBe(before + 1);
-    sandbox.clock.advance(10 * 60_000 + 1000);
-    expect((await his.fail('/register', confirm(s, p))).msg).toBe('未预挂号或预挂号已超时');
+    t.sandbox.clock.advance(10 * 60_000 + 1000);
+    expect((await t.his.fail('/register', confirm(s, p))).msg).toBe('未预挂号或预挂号已超时');
     expect(countOn(s)).toBe(before);
-    expect(sandbox.store.state.registration.holds.some((h) => h.patientId === p.id)).toBe(false);
+    expect(t.sandbox.store.state.registration.holds.some((h) => h.patientId === p.id)).toBe(false);
   });
 
   test('register checks business_info and refuses a replay of the same business_no', async () => {
     const s = roomy();
-    const p = background(27);
-    expect((await his.fail('/register', confirm(s, p))).msg).toBe('未预挂号或预挂号已超时');
-    await his.ok('/registerPre', pre(s, p));
-    expect((await his.fail('/register', confirm(s, p, 'WX-R1', 'status=9'))).msg).toBe('订单信息格式错误，应为JSON字符串');
-    expect((await his.fail('/register', confirm(s, p, 'WX-R1', '{"trade_no":"1"}'))).msg).toBe('订单信息缺少status字段');
-    expect((await his.fail('/register', confirm(s, p, 'WX-R1', '{"status":-1}'))).msg).toBe('支付订单状态为-1，未完成支付，不能确认挂号');
-    expect((await his.fail('/register', confirm(s, p, ' '))).msg).toBe('参数不能为空：business_no');
-    expect((await his.fail('/register', { ...confirm(s, p, 'WX-R1'), insurance_pay: '5.00' })).msg).toBe('医保支付时结算id、医保支付、账户支付、患者类型id均必传');
-    await his.ok('/register', { ...confirm(s, p, 'WX-R1', '{"status":"9"}'), 'settlement id': 'S1', insurance_pay: '1.00', account_pay: '2.00', patient_type_id: '2' });
-    expect((await his.fail('/register', confirm(s, p, 'WX-R1'))).msg).toBe('该支付订单已挂号，请勿重复提交');
-    const mine = Object.values(sandbox.store.core.registrations).filter((r) => r.patientId === p.id && r.scheduleId === s.id);
+    const p = t.background(27);
+    expect((await t.his.fail('/register', confirm(s, p))).msg).toBe('未预挂号或预挂号已超时');
+    await t.his.ok('/registerPre', pre(s, p));
+    expect((await t.his.fail('/register', confirm(s, p, 'WX-R1', 'status=9'))).msg).toBe('订单信息格式错误，应为JSON字符串');
+    expect((await t.his.fail('/register', confirm(s, p, 'WX-R1', '{"trade_no":"1"}'))).msg).toBe('订单信息缺少status字段');
+    expect((await t.his.fail('/register', confirm(s, p, 'WX-R1', '{"status":-1}'))).msg).toBe('支付订单状态为-1，未完成支付，不能确认挂号');
+    expect((await t.his.fail('/register', confirm(s, p, ' '))).msg).toBe('参数不能为空：business_no');
+    expect((await t.his.fail('/register', { ...confirm(s, p, 'WX-R1'), insurance_pay: '5.00' })).msg).toBe('医保支付时结算id、医保支付、账户支付、患者类型id均必传');
+    await t.his.ok('/register', { ...confirm(s, p, 'WX-R1', '{"status":"9"}'), 'settlement id': 'S1', insurance_pay: '1.00', account_pay: '2.00', patient_type_id: '2' });
+    expect((await t.his.fail('/register', confirm(s, p, 'WX-R1'))).msg).toBe('该支付订单已挂号，请勿重复提交');
+    const mine = Object.values(t.sandbox.store.core.registrations).filter((r) => r.patientId === p.id && r.scheduleId === s.id);
     expect(mine).toHaveLength(1);
   });
 
   test('/getVisitInfoDetail refuses another patient\'s record and unknown ids', async () => {
-    const wangfang = demo('wangfang');
-    const { records } = await his.ok('/getVisitInfo', { patient_id: wangfang.id });
+    const wangfang = t.demo('wangfang');
+    const { records } = await t.his.ok('/getVisitInfo', { patient_id: wangfang.id });
     // 王芳's seeded online registration of today (妇科 普通门诊, 下午) is refundable; her past visits are not.
     expect(records.map((r) => [r.order_no, r.visit_time, r.refund_type, r.accept])).toEqual([
       ['3001', '下午', 1, 0],
@@ -248,23 +232,23 @@ describe('registerPre and register', () => {
       ['3001', '上午', -1, 1],
     ]);
     const id = records[0]?.id ?? '';
-    expect((await his.fail('/getVisitInfoDetail', { patient_id: demo('zhangwei').id, visit_id: id })).msg).toBe('该挂号记录不属于该患者');
-    expect((await his.fail('/getVisitInfoDetail', { patient_id: wangfang.id, visit_id: 'NOPE' })).msg).toBe('挂号记录不存在');
-    expect((await his.fail('/getVisitInfo', { patient_id: 'NOPE' })).msg).toBe('未找到该患者信息');
+    expect((await t.his.fail('/getVisitInfoDetail', { patient_id: t.demo('zhangwei').id, visit_id: id })).msg).toBe('该挂号记录不属于该患者');
+    expect((await t.his.fail('/getVisitInfoDetail', { patient_id: wangfang.id, visit_id: 'NOPE' })).msg).toBe('挂号记录不存在');
+    expect((await t.his.fail('/getVisitInfo', { patient_id: 'NOPE' })).msg).toBe('未找到该患者信息');
   });
 });
 
 describe('offerNumber', () => {
-  const zhangweiBookings = () => Object.values(sandbox.store.state.appointment.bookings).filter((b) => b.patientId === demo('zhangwei').id);
+  const zhangweiBookings = () => Object.values(t.sandbox.store.state.appointment.bookings).filter((b) => b.patientId === t.demo('zhangwei').id);
 
   test('takes the number of 张伟\'s confirmed booking of today, once', async () => {
     const booking = zhangweiBookings().find((b) => b.date === today && b.status === 9);
     expect(booking).toBeDefined();
     const id = booking?.id ?? '';
-    const zhangwei = demo('zhangwei');
+    const zhangwei = t.demo('zhangwei');
     // A booking of the 普通门诊 is seen by the doctor who staffs it.
-    const doctor = booking?.doctorId ? sandbox.store.requireDoctor(booking.doctorId) : generalClinicDoctor(sandbox.store, '1001');
-    const { queue, head } = await his.ok('/offerNumber', { appointment_id: id, patient_id: zhangwei.id });
+    const doctor = booking?.doctorId ? t.sandbox.store.requireDoctor(booking.doctorId) : generalClinicDoctor(t.sandbox.store, '1001');
+    const { queue, head } = await t.his.ok('/offerNumber', { appointment_id: id, patient_id: zhangwei.id });
     expect(head.msg).toBe('取号成功');
     expect(queue).toEqual({
       id: queue.id,
@@ -279,22 +263,22 @@ describe('offerNumber', () => {
       hospital_name: '本院',
       queue_no: booking?.queueNo,
     });
-    expect(sandbox.store.core.registrations[queue.id]).toMatchObject({ source: 'appointment', visitDate: today, visitTime: '下午', scheduleId: booking?.scheduleId });
-    const { DATA } = await his.ok('/query', { APPT_ID: id, DATA_SOURCE: 'w1' });
+    expect(t.sandbox.store.core.registrations[queue.id]).toMatchObject({ source: 'appointment', visitDate: today, visitTime: '下午', scheduleId: booking?.scheduleId });
+    const { DATA } = await t.his.ok('/query', { APPT_ID: id, DATA_SOURCE: 'w1' });
     expect(DATA[0]).toMatchObject({ STATUS: 1, STATUS_TEXT: '已取号', VISIT_ID: queue.id, ALLOW_CANCEL: 0 });
-    expect((await his.fail('/offerNumber', { appointment_id: id, patient_id: zhangwei.id })).msg).toBe('该预约已取号，请勿重复取号');
-    const { records } = await his.ok('/getVisitInfo', { patient_id: zhangwei.id });
+    expect((await t.his.fail('/offerNumber', { appointment_id: id, patient_id: zhangwei.id })).msg).toBe('该预约已取号，请勿重复取号');
+    const { records } = await t.his.ok('/getVisitInfo', { patient_id: zhangwei.id });
     expect(records.find((r) => r.id === queue.id)).toMatchObject({ refund_type: -1, visit_time: '下午', order_no: '1001' });
   });
 
   test('refuses another patient, a booking of another day, and unknown ids', async () => {
     const tomorrowBooking = zhangweiBookings().find((b) => b.date > today);
     const id = tomorrowBooking?.id ?? '';
-    expect((await his.fail('/offerNumber', { appointment_id: id, patient_id: demo('wangfang').id })).msg).toBe('该预约记录不属于该患者');
-    expect((await his.fail('/offerNumber', { appointment_id: id, patient_id: demo('zhangwei').id })).msg).toBe(`未到就诊日期，请于${tomorrowBooking?.date}当天取号`);
-    expect((await his.fail('/offerNumber', { appointment_id: 'NOPE', patient_id: demo('zhangwei').id })).msg).toBe('预约记录不存在');
+    expect((await t.his.fail('/offerNumber', { appointment_id: id, patient_id: t.demo('wangfang').id })).msg).toBe('该预约记录不属于该患者');
+    expect((await t.his.fail('/offerNumber', { appointment_id: id, patient_id: t.demo('zhangwei').id })).msg).toBe(`未到就诊日期，请于${tomorrowBooking?.date}当天取号`);
+    expect((await t.his.fail('/offerNumber', { appointment_id: 'NOPE', patient_id: t.demo('zhangwei').id })).msg).toBe('预约记录不存在');
     const cancelled = zhangweiBookings().find((b) => b.status === -1);
-    expect((await his.fail('/offerNumber', { appointment_id: cancelled?.id ?? '', patient_id: demo('zhangwei').id })).msg).toBe('该预约已取消，不能取号');
+    expect((await t.his.fail('/offerNumber', { appointment_id: cancelled?.id ?? '', patient_id: t.demo('zhangwei').id })).msg).toBe('该预约已取消，不能取号');
   });
 });
 
@@ -325,12 +309,12 @@ describe('session hours and days', () => {
 
   test('a new day brings its own schedules; yesterday\'s cannot be registered', async () => {
     const old = roomy();
-    sandbox.clock.set(`${sandbox.clock.now().add(1, 'day').format('YYYY-MM-DD')} 09:00:00`);
-    const { schedules: list } = await his.ok('/getSchedules', { dept_id: '1003' });
+    t.sandbox.clock.set(`${t.sandbox.clock.now().add(1, 'day').format('YYYY-MM-DD')} 09:00:00`);
+    const { schedules: list } = await t.his.ok('/getSchedules', { dept_id: '1003' });
     expect(list.length).toBeGreaterThan(0);
     const ids = list.map((s) => s.id);
     expect(ids).not.toContain(old.id);
-    expect(list.every((s) => sandbox.store.state.registration.schedules[s.id]?.date === sandbox.clock.today())).toBe(true);
-    expect((await his.fail('/registerPre', pre(old, background(28)))).msg).toBe('只能挂当日号，该排班不是今日排班');
+    expect(list.every((s) => t.sandbox.store.state.registration.schedules[s.id]?.date === t.sandbox.clock.today())).toBe(true);
+    expect((await t.his.fail('/registerPre', pre(old, t.background(28)))).msg).toBe('只能挂当日号，该排班不是今日排班');
   });
 });
