@@ -17,7 +17,7 @@ export type CodeType = 'integer' | 'number' | 'string';
 export interface EnvelopeRule {
   kind: EnvelopeKind;
   codeType: CodeType;
-  /** `positive`: any code > 0 is success; otherwise exactly this value is. */
+  /** `positive`: every code > 0 is success; otherwise exactly this value is. */
   success: 'positive' | { equals: number };
   /** The code a HIS sends on success and on failure (as a number; sent as a string where codeType is string). */
   successCode: number;
