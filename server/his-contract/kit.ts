@@ -6,11 +6,11 @@
  * It runs against the embedded HIS sandbox by default, or against any HIS given by HIS_BASE_URL (see README,
  * "Contract tests against a real HIS").
  */
-import { catalogue, endpoint, takesArrayBody, type Endpoint } from '../server/his-catalogue/catalogue';
-import { envelopeRule, isSuccessCode, readEnvelope } from '../server/his-catalogue/envelope';
-import type { HisPath, HisRequests, HisResponses } from '../server/his-catalogue/types.generated';
-import { checkBody, formatProblems } from '../server/his-catalogue/validate';
-import { hisClient, type HisClient, type RawAnswer } from '../server/his-sandbox/testing';
+import { catalogue, endpoint, takesArrayBody, type Endpoint } from '../his-catalogue/catalogue';
+import { envelopeRule, isSuccessCode, readEnvelope } from '../his-catalogue/envelope';
+import type { HisPath, HisRequests, HisResponses } from '../his-catalogue/types.generated';
+import { checkBody, formatProblems } from '../his-catalogue/validate';
+import { hisClient, type HisClient, type RawAnswer } from '../his-sandbox/testing';
 
 export interface Coverage {
   /** Paths whose success answer was validated field by field. */

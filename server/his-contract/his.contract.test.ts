@@ -9,11 +9,11 @@
  *
  * Against a real HIS the scenario creates a card, tops it up by 1.00, books and cancels: use a test system.
  */
-import { makeIdCard } from '../common/id-card';
-import { catalogue, endpoint } from '../server/his-catalogue/catalogue';
-import { hisSign } from '../server/his-catalogue/sign';
-import { DEFAULT_SIGN_KEY } from '../server/his-sandbox/config';
-import { startHisSandbox, type HisSandbox } from '../server/his-sandbox/sandbox';
+import { makeIdCard } from '../../common/id-card';
+import { catalogue, endpoint } from '../his-catalogue/catalogue';
+import { hisSign } from '../his-catalogue/sign';
+import { DEFAULT_SIGN_KEY } from '../his-sandbox/config';
+import { startHisSandbox, type HisSandbox } from '../his-sandbox/sandbox';
 import { Contract, WITHOUT_REQUIRED_FIELDS, firstRequiredField, withoutField } from './kit';
 
 const REAL_HIS = process.env.HIS_BASE_URL;
