@@ -1,0 +1,77 @@
+/**
+ * The BFF as a Fastify plugin: everything but listening. `server.ts` builds the dependencies from the config and
+ * listens; tests register the same plugin with their own dependencies (real sandboxes, a throwaway database).
+ */
+import cors from '@fastify/cors';
+import type { FastifyPluginAsync, FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config';
+import type { DatabaseHandle } from './db/database';
+import { sessionsRepository } from './db/repositories/sessions';
+import { usersRepository } from './db/repositories/users';
+import { loggerOptions } from './lib/logger';
+import { authPlugin } from './plugins/auth';
+import { registerErrorHandling, type UpstreamMapper } from './plugins/errors';
+import { authRoutes } from './routes/auth';
+import { authService, type LoginProvider } from './routes/auth/service';
+import { healthRoutes } from './routes/health';
+import { hospitalRoutes, type HospitalDirectory } from './routes/hospital';
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  wechat: LoginProvider;
+  hospital: HospitalDirectory;
+  /** Readiness of HIS, for /readyz. */
+  hisPing(): Promise<void>;
+  /** Upstream failures (HIS, WeChat) → typed API errors. */
+  mapUpstream: UpstreamMapper;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Server options of the BFF: logging with redaction, request ids (a sane incoming X-Request-Id is kept). */
+export function serverOptions(config: Config, logStream?: { write(line: string): void }): FastifyServerOptions {
+  return {
+    logger: loggerOptions(config.logLevel, logStream),
+    requestIdHeader: 'x-request-id',
+    requestIdLogLabel: 'reqId',
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: 256 * 1024,
+    trustProxy: config.env === 'production',
+  };
+}
+
+export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
+  const { config, database } = deps;
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(fastify, deps.mapUpstream);
+  await fastify.register(cors, { origin: config.corsOrigins, methods: ['GET', 'POST', 'PUT', 'DELETE'], exposedHeaders: ['x-request-id'], maxAge: 600 });
+
+  const auth = authService({
+    users: usersRepository(database.db),
+    sessions: sessionsRepository(database.db),
+    wechat: deps.wechat,
+    sessionTtlMs: config.sessionTtlMs,
+  });
+  await fastify.register(authPlugin, { auth });
+
+  await fastify.register(healthRoutes, {
+    checks: [
+      { name: 'database', check: database.ping },
+      { name: 'his', check: deps.hisPing },
+    ],
+  });
+  await fastify.register(
+    async (api) => {
+      await api.register(authRoutes, { auth });
+      await api.register(hospitalRoutes, { directory: deps.hospital });
+    },
+    { prefix: '/api/v1' },
+  );
+};
