@@ -1,0 +1,77 @@
+/**
+ * The BFF's one way to the hospital's HIS. The rest of the BFF imports only this file:
+ *
+ *   const his = createHis({ ...config.his, logger: app.log });
+ *   const campuses = await his.reference.campuses({ requestId: request.id });
+ *   await his.ping({ requestId: 'readyz' });       // throws a HisError when the HIS cannot be reached
+ *   his.stats();                                    // in flight, peak, queued, breaker, calls, cache
+ *   await his.close();                              // on shutdown, after the server has stopped taking requests
+ *
+ * HIS field names, envelopes, string codes, signs and yuan stay inside this folder; callers get domain types
+ * (types.ts) and typed errors (errors.ts). `raw` holds one typed function per catalogue endpoint, for the domain
+ * modules of this folder.
+ */
+import { createTtlCache, type CacheStats } from './cache';
+import { createHisClient, type HisCallContext, type HisClientOptions, type HisClientStats } from './client';
+import { hisEndpoints, type HisEndpoints } from './endpoints.generated';
+import { createReference, REFERENCE_TTL_DEFAULTS, type HisReference, type ReferenceTtl } from './reference';
+
+export interface HisOptions extends HisClientOptions {
+  /** Most keys kept by the reference cache. */
+  cacheMaxEntries?: number;
+  /** TTLs of the reference data, over the defaults. */
+  ttl?: Partial<ReferenceTtl>;
+  /** Timeout of `ping()`: /readyz must answer quickly. */
+  pingTimeoutMs?: number;
+}
+
+export interface HisStats extends HisClientStats {
+  cache: CacheStats;
+}
+
+export interface His {
+  reference: HisReference;
+  raw: HisEndpoints;
+  /** A cheap uncached read (/getHospital), not retried: resolves when the HIS answers as it should. */
+  ping(ctx?: HisCallContext): Promise<void>;
+  stats(): HisStats;
+  /** Refuses new calls, aborts those in flight and empties the cache. */
+  close(): Promise<void>;
+}
+
+export function createHis(options: HisOptions): His {
+  const client = createHisClient(options);
+  const cache = createTtlCache({ maxEntries: options.cacheMaxEntries ?? 1_000 });
+  const raw = hisEndpoints(client.call);
+  const pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
+  return {
+    reference: createReference(raw, cache, { ...REFERENCE_TTL_DEFAULTS, ...options.ttl }),
+    raw,
+    async ping(ctx = { requestId: 'ping' }) {
+      await raw.getHospital({}, { timeoutMs: pingTimeoutMs, retries: 0, ...ctx });
+    },
+    stats: () => ({ ...client.stats(), cache: cache.stats() }),
+    async close() {
+      await client.close();
+      cache.clear();
+    },
+  };
+}
+
+export { HIS_CLIENT_DEFAULTS, type HisCallContext, type HisClientOptions, type HisClientStats, type HisLogger } from './client';
+export { REFERENCE_TTL_DEFAULTS, type HisReference, type ReferenceTtl } from './reference';
+export type { Campus, Department, Doctor, Sex, TodayDepartment } from './types';
+export {
+  HisBusyError,
+  HisError,
+  HisProtocolError,
+  HisRejectedError,
+  HisTimeoutError,
+  HisUnavailableError,
+  type HisBusyReason,
+  type HisProblem,
+  type HisProtocolReason,
+  type HisUnavailableReason,
+} from './errors';
+export type { HisEndpoints } from './endpoints.generated';
+export type { CacheStats } from './cache';
