@@ -5,6 +5,7 @@
  * Defaults run the whole system on one machine (the sandboxes, SQLite under ./.data); production sets the real
  * WeChat and HIS addresses, PostgreSQL and the merchant keys (README, "Production").
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -27,10 +28,24 @@ const Env = Type.Object({
   HIS_MAX_CONCURRENT: Type.Integer({ minimum: 1, maximum: 1000, default: 32 }),
   HIS_MAX_QUEUE: Type.Integer({ minimum: 0, maximum: 100000, default: 500 }),
 
-  WECHAT_APPID: Type.String({ minLength: 1, default: 'wxsandbox0000001' }),
-  WECHAT_SECRET: Type.String({ minLength: 1, default: 'sandbox-secret' }),
+  // The defaults are the WeChat sandbox's own (server/wechat-sandbox/config.ts): not secrets.
+  WECHAT_APPID: Type.String({ pattern: '^wx[0-9a-f]{16}$', default: 'wx8c3e9a1f5d7b2046' }),
+  WECHAT_SECRET: Type.String({ minLength: 16, default: '5f2b8e0c7a9d4e6f1b3c5a7d9e0f2a4c' }),
   /** https://api.weixin.qq.com, or the WeChat sandbox. */
   WECHAT_API_BASE: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:4020' }),
+  /** https://api.mch.weixin.qq.com, or the WeChat sandbox. */
+  WECHAT_PAY_BASE: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:4020' }),
+  WECHAT_MCHID: Type.String({ pattern: '^\\d{8,12}$', default: '1230000109' }),
+  /** The merchant API key (apiclient_key.pem), its certificate serial number and the APIv3 key. */
+  WECHAT_PAY_PRIVATE_KEY_FILE: Type.String({ minLength: 1 }),
+  WECHAT_PAY_MERCHANT_SERIAL: Type.String({ pattern: '^[0-9A-Fa-f]{8,64}$' }),
+  WECHAT_PAY_APIV3_KEY: Type.String({ minLength: 32, maxLength: 32 }),
+  /** "微信支付公钥" (pub_key.pem) and its id PUB_KEY_ID_…: what WeChat signs answers and notifications with. */
+  WECHAT_PAY_PUBLIC_KEY_FILE: Type.String({ minLength: 1 }),
+  WECHAT_PAY_PUBLIC_KEY_ID: Type.String({ pattern: '^PUB_KEY_ID_' }),
+  /** Where WeChat Pay posts notifications: this BFF's public address. */
+  WECHAT_PAY_NOTIFY_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:4000/api/v1/pay/wechat/notify' }),
+  WECHAT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 5_000 }),
 });
 
 export type EnvInput = Record<string, string | undefined>;
@@ -44,7 +59,22 @@ export interface Config {
   sessionTtlMs: number;
   corsOrigins: string[];
   his: { baseUrl: string; signKey: string; maxConcurrent: number; maxQueue: number };
-  wechat: { appid: string; secret: string; apiBase: string };
+  wechat: {
+    appid: string;
+    secret: string;
+    apiBase: string;
+    timeoutMs: number;
+    pay: {
+      baseUrl: string;
+      mchid: string;
+      merchantSerialNo: string;
+      merchantPrivateKeyPem: string;
+      apiV3Key: string;
+      platformPublicKeyPem: string;
+      platformPublicKeyId: string;
+      notifyUrl: string;
+    };
+  };
 }
 
 export class ConfigError extends Error {}
@@ -77,7 +107,33 @@ export function loadConfig(input: EnvInput = process.env, cwd = process.cwd()): 
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     his: { baseUrl: e.HIS_BASE_URL.replace(/\/$/, ''), signKey: e.HIS_SIGN_KEY, maxConcurrent: e.HIS_MAX_CONCURRENT, maxQueue: e.HIS_MAX_QUEUE },
-    wechat: { appid: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/$/, '') },
+    wechat: {
+      appid: e.WECHAT_APPID,
+      secret: e.WECHAT_SECRET,
+      apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''),
+      timeoutMs: e.WECHAT_TIMEOUT_MS,
+      pay: {
+        baseUrl: e.WECHAT_PAY_BASE.replace(/\/$/, ''),
+        mchid: e.WECHAT_MCHID,
+        merchantSerialNo: e.WECHAT_PAY_MERCHANT_SERIAL.toUpperCase(),
+        merchantPrivateKeyPem: readKeyFile('WECHAT_PAY_PRIVATE_KEY_FILE', resolve(cwd, e.WECHAT_PAY_PRIVATE_KEY_FILE)),
+        apiV3Key: e.WECHAT_PAY_APIV3_KEY,
+        platformPublicKeyPem: readKeyFile('WECHAT_PAY_PUBLIC_KEY_FILE', resolve(cwd, e.WECHAT_PAY_PUBLIC_KEY_FILE)),
+        platformPublicKeyId: e.WECHAT_PAY_PUBLIC_KEY_ID,
+        notifyUrl: e.WECHAT_PAY_NOTIFY_URL,
+      },
+    },
   };
+}
+
+/** Reads a key file named by a setting, with a message that names the setting when it cannot. */
+function readKeyFile(setting: string, path: string): string {
+  try {
+    const text = readFileSync(path, 'utf8');
+    if (!text.includes('-----BEGIN')) throw new Error('not a PEM file');
+    return text;
+  } catch (err) {
+    throw new ConfigError(`${setting}: cannot read a key from ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 

@@ -15,6 +15,12 @@ const PHONE_KEYS = new Set(['phone', 'phone_no', 'phoneno', 'user_phone_no', 'mo
 const REDACTED = '[redacted]';
 
 /** A copy of a log object with personal data masked and secrets removed, at any depth. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 export function maskLogValue(value: unknown, key = '', depth = 0): unknown {
   if (depth > 8) return '[deep]';
   const k = key.toLowerCase();
@@ -26,8 +32,8 @@ export function maskLogValue(value: unknown, key = '', depth = 0): unknown {
     return maskText(value);
   }
   if (Array.isArray(value)) return value.map((v) => maskLogValue(v, key, depth + 1));
-  if (value instanceof Error) return value;
-  if (typeof value === 'object' && value !== null) {
+  // Only plain objects are walked: requests, replies and errors go to their serializers, which mask themselves.
+  if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [childKey, child] of Object.entries(value)) {
       out[childKey] = SECRET_KEYS.has(childKey.toLowerCase()) && child !== undefined ? REDACTED : maskLogValue(child, childKey, depth + 1);
@@ -50,8 +56,15 @@ export function loggerOptions(level: string, stream?: { write(line: string): voi
       },
     },
     serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: maskText(req.url), reqId: req.id }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      req: (req: { method?: string; url?: string }) => ({ method: req.method, url: typeof req.url === 'string' ? maskText(req.url) : undefined }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      err: (err: Error & { code?: unknown; statusCode?: unknown }) => ({
+        type: err.name,
+        message: maskText(err.message),
+        code: err.code,
+        statusCode: err.statusCode,
+        stack: typeof err.stack === 'string' ? maskText(err.stack) : undefined,
+      }),
     },
     ...(stream ? { stream } : {}),
   };
