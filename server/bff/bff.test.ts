@@ -2,7 +2,7 @@
  * The walking skeleton over real HTTP: login through the WeChat sandbox, sessions, hospital reference data through
  * the HIS adapter and sandbox, errors, readiness, request ids, CORS and log redaction.
  */
-import type { ApiErrorBody, CampusesResponse, DepartmentsResponse, LoginResponse, MeResponse } from '../../contract/api';
+import type { ApiErrorBody, CampusesResponse, DepartmentsResponse, MeResponse } from '../../contract/api';
 import { useBff } from './test-harness';
 
 const t = useBff();

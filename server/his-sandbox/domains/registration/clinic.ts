@@ -10,7 +10,7 @@ import { DATETIME } from '../../clock';
 import type { SandboxConfig } from '../../config';
 import { deptRefusal } from '../../state/builders';
 import { suits } from '../../state/seed-core';
-import type { Department, Doctor } from '../../state/core';
+import type { Doctor } from '../../state/core';
 import type { Store } from '../../state/store';
 import { HisFail } from '../../runtime';
 
