@@ -19,5 +19,6 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': swc },
     },
+    ...require('./test/jest.projects'),
   ],
 };

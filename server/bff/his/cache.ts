@@ -105,3 +105,17 @@ export function createTtlCache(options: TtlCacheOptions = {}): TtlCache {
     stats: () => ({ entries: entries.size, ...counts }),
   };
 }
+
+/** A cache that keeps nothing and coalesces nothing: every `get` loads. */
+export function passThroughCache(): TtlCache {
+  let misses = 0;
+  return {
+    get: (_key, _ttlMs, load) => {
+      misses += 1;
+      return load();
+    },
+    delete: () => undefined,
+    clear: () => undefined,
+    stats: () => ({ entries: 0, hits: 0, misses, coalesced: 0, evictions: 0 }),
+  };
+}

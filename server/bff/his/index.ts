@@ -11,7 +11,7 @@
  * (types.ts) and typed errors (errors.ts). `raw` holds one typed function per catalogue endpoint, for the domain
  * modules of this folder.
  */
-import { createTtlCache, type CacheStats } from './cache';
+import { createTtlCache, passThroughCache, type CacheStats } from './cache';
 import { createHisClient, type HisCallContext, type HisClientOptions, type HisClientStats } from './client';
 import { hisEndpoints, type HisEndpoints } from './endpoints.generated';
 import { createReference, REFERENCE_TTL_DEFAULTS, type HisReference, type ReferenceTtl } from './reference';
@@ -19,6 +19,8 @@ import { createReference, REFERENCE_TTL_DEFAULTS, type HisReference, type Refere
 export interface HisOptions extends HisClientOptions {
   /** Most keys kept by the reference cache. */
   cacheMaxEntries?: number;
+  /** `false`: no reference cache and no coalescing — every read goes to HIS (the bench measures the BFF's own cost so). */
+  cache?: boolean;
   /** TTLs of the reference data, over the defaults. */
   ttl?: Partial<ReferenceTtl>;
   /** Timeout of `ping()`: /readyz must answer quickly. */
@@ -41,7 +43,7 @@ export interface His {
 
 export function createHis(options: HisOptions): His {
   const client = createHisClient(options);
-  const cache = createTtlCache({ maxEntries: options.cacheMaxEntries ?? 1_000 });
+  const cache = options.cache === false ? passThroughCache() : createTtlCache({ maxEntries: options.cacheMaxEntries ?? 1_000 });
   const raw = hisEndpoints(client.call);
   const pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
   return {

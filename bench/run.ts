@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: the budgets of DESIGN.md §6 that can be measured today, side by side in one run (these
+ * machines are noisy: compare within a run, not across runs).
+ *   1. the bundle report: weapp main package and subpackages, H5 first-load JS (builds first unless --no-build);
+ *   2. the BFF's added latency over a direct HIS call (p50 / p99 at 200 concurrent), every BFF request making one
+ *      HIS call;
+ *   3. the throughput of a cached reference read through the BFF, beside the direct HIS call.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { bundleReport, kb } from './bundle';
+import { load, type LoadResult } from './load';
+import { taroBuild } from '../scripts/system';
+
+const root = join(__dirname, '..');
+const CONCURRENCY = 200;
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+
+function line(label: string, value: string, verdict = ''): void {
+  process.stdout.write(`  ${label.padEnd(44)} ${value.padStart(14)}  ${verdict}\n`);
+}
+
+function check(value: number, budget: number): string {
+  return value <= budget ? `ok (≤ ${budget})` : `OVER BUDGET (> ${budget})`;
+}
+
+async function bundles(build: boolean): Promise<boolean> {
+  if (build) {
+    process.stdout.write('building the mini-program (weapp, h5)…\n');
+    await Promise.all([taroBuild(root, 'weapp', {}), taroBuild(root, 'h5', {})]);
+  }
+  const report = bundleReport(root);
+  process.stdout.write('\nBundles\n');
+  let ok = true;
+  for (const p of report.weapp) {
+    ok &&= p.bytes <= p.budget;
+    line(p.name === 'main' ? 'weapp main package' : `weapp subpackage ${p.name}`, kb(p.bytes), p.bytes <= p.budget ? `ok (≤ ${kb(p.budget)})` : `OVER BUDGET (> ${kb(p.budget)})`);
+  }
+  if (report.h5FirstLoad) {
+    const h = report.h5FirstLoad;
+    ok &&= h.gzipBytes <= h.budget;
+    line(`H5 first load JS, gzip (${h.files.length} files)`, kb(h.gzipBytes), h.gzipBytes <= h.budget ? `ok (≤ ${kb(h.budget)})` : `OVER BUDGET (> ${kb(h.budget)})`);
+  }
+  return ok;
+}
+
+async function startServers(): Promise<{ urls: { his: string; bffCached: string; bffUncached: string }; stop(): Promise<void> }> {
+  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(__dirname, 'servers.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const first = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout });
+    rl.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`bench servers exited (${String(code)})`)));
+  });
+  const urls = JSON.parse(first) as { his: string; bffCached: string; bffUncached: string };
+  return {
+    urls,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function fmt(r: LoadResult): string {
+  return `p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  ${Math.round(r.perSecond)} req/s${r.errors ? `  ${r.errors} errors` : ''}`;
+}
+
+async function latency(): Promise<boolean> {
+  const { urls, stop } = await startServers();
+  try {
+    const spec = { concurrency: CONCURRENCY, durationMs: DURATION_MS };
+    const direct = await load({ ...spec, url: `${urls.his}/getHospital`, method: 'POST', body: '{}' });
+    const viaBff = await load({ ...spec, url: `${urls.bffUncached}/api/v1/hospital/campuses`, method: 'GET' });
+    const cached = await load({ ...spec, url: `${urls.bffCached}/api/v1/hospital/campuses`, method: 'GET' });
+    const overheadP50 = viaBff.p50 - direct.p50;
+    const overheadP99 = viaBff.p99 - direct.p99;
+    process.stdout.write(`\nLatency at ${CONCURRENCY} concurrent, ${DURATION_MS / 1000} s each (one process for the load, one for the servers)\n`);
+    line('HIS sandbox, direct POST /getHospital', '', fmt(direct));
+    line('BFF → HIS, GET /hospital/campuses (no cache)', '', fmt(viaBff));
+    line('BFF added latency p50', `${overheadP50.toFixed(2)} ms`, check(overheadP50, 1));
+    line('BFF added latency p99', `${overheadP99.toFixed(2)} ms`, check(overheadP99, 5));
+    line('BFF cached read, GET /hospital/campuses', `${Math.round(cached.perSecond)} req/s`, `${cached.perSecond >= 5000 ? 'ok (≥ 5000)' : 'BELOW BUDGET (< 5000)'}  ${fmt(cached)}`);
+    return direct.errors + viaBff.errors + cached.errors === 0;
+  } finally {
+    await stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const noBuild = process.argv.includes('--no-build');
+  const bundlesOk = await bundles(!noBuild);
+  const latencyOk = await latency();
+  process.stdout.write(`\n${bundlesOk ? 'bundles within budget' : 'a bundle is over budget'}; ${latencyOk ? 'no request failed' : 'some requests failed'}.\n`);
+  process.exit(bundlesOk && latencyOk ? 0 : 1);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

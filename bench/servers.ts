@@ -1,0 +1,53 @@
+/**
+ * The servers of the latency bench, in a process of their own (so that the load generator does not share their
+ * event loop): a HIS sandbox, and two BFFs in front of it — one as configured for production, one with the
+ * reference cache off so that every request makes exactly one HIS call. Prints their URLs as one JSON line.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildBff } from '../server/bff/build';
+import type { Config } from '../server/bff/config';
+import { startHisSandbox } from '../server/his-sandbox/sandbox';
+import { generateMerchantKeys, generatePlatformKey } from '../server/wechat-sandbox/keys';
+
+async function main(): Promise<void> {
+  const his = await startHisSandbox();
+  const merchant = generateMerchantKeys();
+  const platform = generatePlatformKey();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const config = (name: string): Config => ({
+    env: 'production',
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'warn',
+    database: { kind: 'sqlite', file: join(dir, `${name}.sqlite`) },
+    sessionTtlMs: 3_600_000,
+    corsOrigins: [],
+    // the BFF's cap toward HIS would queue 200 concurrent clients: lift it to measure the BFF's own cost
+    his: { baseUrl: his.url, signKey: his.config.signKey, maxConcurrent: 256, maxQueue: 1000 },
+    wechat: {
+      appid: 'wx8c3e9a1f5d7b2046',
+      secret: '5f2b8e0c7a9d4e6f1b3c5a7d9e0f2a4c',
+      apiBase: 'http://127.0.0.1:9',
+      timeoutMs: 1000,
+      pay: { baseUrl: 'http://127.0.0.1:9', mchid: '1230000109', merchantSerialNo: merchant.serialNo, merchantPrivateKeyPem: merchant.privateKeyPem, apiV3Key: merchant.apiV3Key, platformPublicKeyPem: platform.publicKeyPem, platformPublicKeyId: platform.publicKeyId, notifyUrl: 'http://127.0.0.1:9/' },
+    },
+  });
+  const cached = await buildBff(config('cached'));
+  const uncached = await buildBff(config('uncached'), { his: { cache: false } });
+  const urls = {
+    his: his.url,
+    bffCached: await cached.listen({ host: '127.0.0.1', port: 0 }),
+    bffUncached: await uncached.listen({ host: '127.0.0.1', port: 0 }),
+  };
+  process.stdout.write(`${JSON.stringify(urls)}\n`);
+  process.on('SIGTERM', () => {
+    void Promise.all([cached.close(), uncached.close(), his.close()]).then(() => process.exit(0));
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${String(err)}\n`);
+  process.exit(1);
+});
