@@ -1,4 +1,8 @@
-/** A small closed-loop load generator over keep-alive HTTP: `concurrency` clients, each sending its next request as soon as the last one answered. */
+/**
+ * A small load generator over keep-alive HTTP: `concurrency` clients, each sending its next request as soon as the
+ * last one answered (closed loop, to find the most a server does), or — with `ratePerSecond` — at a fixed total rate
+ * spread over the clients (open loop, to measure latency under concurrency without saturating the machine).
+ */
 import http from 'node:http';
 
 export interface LoadResult {
@@ -19,6 +23,8 @@ export interface LoadSpec {
   concurrency: number;
   durationMs: number;
   warmupMs?: number;
+  /** Total requests per second across all clients; unlimited (closed loop) when absent. */
+  ratePerSecond?: number;
 }
 
 function once(agent: http.Agent, spec: LoadSpec): Promise<{ ms: number; ok: boolean }> {
@@ -45,9 +51,18 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
     const latencies: number[] = [];
     let errors = 0;
     const end = Date.now() + ms;
+    // with a rate, each client starts one request every `interval` ms, the clients staggered across it
+    const interval = spec.ratePerSecond ? (spec.concurrency * 1000) / spec.ratePerSecond : 0;
     await Promise.all(
-      Array.from({ length: spec.concurrency }, async () => {
+      Array.from({ length: spec.concurrency }, async (_unused, i) => {
+        let next = Date.now() + (interval * i) / spec.concurrency;
         while (Date.now() < end) {
+          if (interval) {
+            const wait = next - Date.now();
+            if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+            next += interval;
+            if (Date.now() >= end) break;
+          }
           const r = await once(agent, spec);
           if (!record) continue;
           latencies.push(r.ms);

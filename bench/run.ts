@@ -16,6 +16,10 @@ import { taroBuild } from '../scripts/system';
 const root = join(__dirname, '..');
 const CONCURRENCY = 200;
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+/** Total request rate of the latency runs: well below what this machine serves, so that latency is not queueing. */
+const RATE = Number(process.env.BENCH_RATE ?? 400);
+/** Service time of the HIS sandbox in the latency runs (a fault of type latency). */
+const HIS_LATENCY_MS = 20;
 
 function line(label: string, value: string, verdict = ''): void {
   process.stdout.write(`  ${label.padEnd(44)} ${value.padStart(14)}  ${verdict}\n`);
@@ -45,21 +49,35 @@ async function bundles(build: boolean): Promise<boolean> {
   return ok;
 }
 
-async function startServers(): Promise<{ urls: { his: string; bffCached: string; bffUncached: string }; stop(): Promise<void> }> {
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(__dirname, 'servers.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts one role of bench/servers.ts in its own process; resolves with the URLs it prints. */
+async function startRole<T>(args: string[]): Promise<{ urls: T; stop(): Promise<void> }> {
+  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(__dirname, 'servers.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const first = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout });
-    rl.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`bench servers exited (${String(code)})`)));
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`bench servers (${args.join(' ')}) exited (${String(code)})`)));
   });
-  const urls = JSON.parse(first) as { his: string; bffCached: string; bffUncached: string };
   return {
-    urls,
+    urls: JSON.parse(first) as T,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+async function startServers(): Promise<{ urls: { his: string; bffCached: string; bffUncached: string }; stop(): Promise<void> }> {
+  const his = await startRole<{ his: string }>(['his', String(HIS_LATENCY_MS)]);
+  const bff = await startRole<{ bffCached: string; bffUncached: string }>(['bff', his.urls.his]).catch(async (err: unknown) => {
+    await his.stop();
+    throw err;
+  });
+  return {
+    urls: { ...his.urls, ...bff.urls },
+    stop: async () => {
+      await bff.stop();
+      await his.stop();
+    },
   };
 }
 
@@ -70,19 +88,22 @@ function fmt(r: LoadResult): string {
 async function latency(): Promise<boolean> {
   const { urls, stop } = await startServers();
   try {
-    const spec = { concurrency: CONCURRENCY, durationMs: DURATION_MS };
-    const direct = await load({ ...spec, url: `${urls.his}/getHospital`, method: 'POST', body: '{}' });
-    const viaBff = await load({ ...spec, url: `${urls.bffUncached}/api/v1/hospital/campuses`, method: 'GET' });
-    const cached = await load({ ...spec, url: `${urls.bffCached}/api/v1/hospital/campuses`, method: 'GET' });
+    const paced = { concurrency: CONCURRENCY, durationMs: DURATION_MS, ratePerSecond: RATE };
+    const direct = await load({ ...paced, url: `${urls.his}/getHospital`, method: 'POST', body: '{}' });
+    const viaBff = await load({ ...paced, url: `${urls.bffUncached}/api/v1/hospital/campuses`, method: 'GET' });
+    const directMax = await load({ concurrency: CONCURRENCY, durationMs: DURATION_MS, url: `${urls.his}/getHospital`, method: 'POST', body: '{}' });
+    const cached = await load({ concurrency: CONCURRENCY, durationMs: DURATION_MS, url: `${urls.bffCached}/api/v1/hospital/campuses`, method: 'GET' });
     const overheadP50 = viaBff.p50 - direct.p50;
     const overheadP99 = viaBff.p99 - direct.p99;
-    process.stdout.write(`\nLatency at ${CONCURRENCY} concurrent, ${DURATION_MS / 1000} s each (one process for the load, one for the servers)\n`);
+    process.stdout.write(`\n${CONCURRENCY} concurrent connections, ${RATE} req/s in all, ${DURATION_MS / 1000} s each (load and servers in separate processes; HIS answers after ${HIS_LATENCY_MS} ms, like a real one)\n`);
     line('HIS sandbox, direct POST /getHospital', '', fmt(direct));
     line('BFF → HIS, GET /hospital/campuses (no cache)', '', fmt(viaBff));
     line('BFF added latency p50', `${overheadP50.toFixed(2)} ms`, check(overheadP50, 1));
     line('BFF added latency p99', `${overheadP99.toFixed(2)} ms`, check(overheadP99, 5));
+    process.stdout.write(`\nThroughput, ${CONCURRENCY} concurrent connections as fast as they go\n`);
+    line('HIS sandbox, direct POST /getHospital', `${Math.round(directMax.perSecond)} req/s`, fmt(directMax));
     line('BFF cached read, GET /hospital/campuses', `${Math.round(cached.perSecond)} req/s`, `${cached.perSecond >= 5000 ? 'ok (≥ 5000)' : 'BELOW BUDGET (< 5000)'}  ${fmt(cached)}`);
-    return direct.errors + viaBff.errors + cached.errors === 0;
+    return direct.errors + viaBff.errors + directMax.errors + cached.errors === 0;
   } finally {
     await stop();
   }

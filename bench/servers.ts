@@ -1,18 +1,27 @@
 /**
- * The servers of the latency bench, in a process of their own (so that the load generator does not share their
- * event loop): a HIS sandbox, and two BFFs in front of it — one as configured for production, one with the
- * reference cache off so that every request makes exactly one HIS call. Prints their URLs as one JSON line.
+ * The servers of the latency bench, each role in a process of its own (the load generator, the HIS and the BFF do
+ * not share an event loop):
+ *   tsx bench/servers.ts his <latencyMs>   a HIS sandbox whose /getHospital answers after <latencyMs>
+ *   tsx bench/servers.ts bff <hisUrl>      two BFFs in front of it: one as configured for production, one with the
+ *                                          reference cache off, so that every request makes exactly one HIS call
+ * Each prints its URLs as one JSON line on stdout, and stops on SIGTERM.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBff } from '../server/bff/build';
 import type { Config } from '../server/bff/config';
+import { DEFAULT_SIGN_KEY } from '../server/his-sandbox/config';
 import { startHisSandbox } from '../server/his-sandbox/sandbox';
 import { generateMerchantKeys, generatePlatformKey } from '../server/wechat-sandbox/keys';
 
-async function main(): Promise<void> {
-  const his = await startHisSandbox();
+async function his(latencyMs: number): Promise<() => Promise<void>> {
+  const sandbox = await startHisSandbox({ faults: [{ path: '/getHospital', latencyMs }] });
+  process.stdout.write(`${JSON.stringify({ his: sandbox.url })}\n`);
+  return () => sandbox.close();
+}
+
+async function bffs(hisUrl: string): Promise<() => Promise<void>> {
   const merchant = generateMerchantKeys();
   const platform = generatePlatformKey();
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -25,7 +34,7 @@ async function main(): Promise<void> {
     sessionTtlMs: 3_600_000,
     corsOrigins: [],
     // the BFF's cap toward HIS would queue 200 concurrent clients: lift it to measure the BFF's own cost
-    his: { baseUrl: his.url, signKey: his.config.signKey, maxConcurrent: 256, maxQueue: 1000 },
+    his: { baseUrl: hisUrl, signKey: DEFAULT_SIGN_KEY, maxConcurrent: 256, maxQueue: 1000 },
     wechat: {
       appid: 'wx8c3e9a1f5d7b2046',
       secret: '5f2b8e0c7a9d4e6f1b3c5a7d9e0f2a4c',
@@ -37,13 +46,21 @@ async function main(): Promise<void> {
   const cached = await buildBff(config('cached'));
   const uncached = await buildBff(config('uncached'), { his: { cache: false } });
   const urls = {
-    his: his.url,
     bffCached: await cached.listen({ host: '127.0.0.1', port: 0 }),
     bffUncached: await uncached.listen({ host: '127.0.0.1', port: 0 }),
   };
   process.stdout.write(`${JSON.stringify(urls)}\n`);
+  return async () => {
+    await Promise.all([cached.close(), uncached.close()]);
+  };
+}
+
+async function main(): Promise<void> {
+  const [role, arg = ''] = process.argv.slice(2);
+  const stop = role === 'his' ? await his(Number(arg)) : role === 'bff' ? await bffs(arg) : undefined;
+  if (!stop) throw new Error('usage: servers.ts his <latencyMs> | bff <hisUrl>');
   process.on('SIGTERM', () => {
-    void Promise.all([cached.close(), uncached.close(), his.close()]).then(() => process.exit(0));
+    void stop().then(() => process.exit(0));
   });
 }
 

@@ -10,6 +10,7 @@
  *    (classification.ts);
  *  - logs endpoint, request id, duration and outcome — never a body (they hold personal data).
  */
+import { keepAliveTransport } from './http-transport';
 import type { HisPath } from '../../his-catalogue/types.generated';
 import { CircuitBreaker, type BreakerStats } from './breaker';
 import { isWrite } from './classification';
@@ -153,7 +154,9 @@ export function createHisClient(options: HisClientOptions): HisClient {
   const retries = options.retry?.retries ?? d.retry.retries;
   const baseDelayMs = options.retry?.baseDelayMs ?? d.retry.baseDelayMs;
   const maxDelayMs = options.retry?.maxDelayMs ?? d.retry.maxDelayMs;
-  const fetchImpl = options.fetch ?? fetch;
+  // Keep-alive node:http by default: several times cheaper per call than the global fetch (see http-transport.ts).
+  const transport = options.fetch ? undefined : keepAliveTransport(maxConcurrent);
+  const fetchImpl = options.fetch ?? transport?.fetch ?? fetch;
   const logger = options.logger;
 
   const limiter = new Limiter(maxConcurrent, maxQueue, options.queueTimeoutMs ?? d.queueTimeoutMs);
@@ -291,6 +294,7 @@ export function createHisClient(options: HisClientOptions): HisClient {
       limiter.close();
       closing.abort();
       await Promise.allSettled([...inFlight]);
+      transport?.destroy();
     },
   };
 }
