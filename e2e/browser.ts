@@ -7,8 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-const { CHROMIUM_ARGS, CHROMIUM_PATH } = require('../test/tools/chromium') as { CHROMIUM_ARGS: string[]; CHROMIUM_PATH: string };
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/tools/chromium';
 
 export const VIEWPORTS = [
   { name: 'iphone-13', device: devices['iPhone 13'] },

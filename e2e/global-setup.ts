@@ -7,7 +7,6 @@ import { startSystem, type RunningSystem } from '../scripts/system';
 export const E2E_PORTS = { bff: 4601, his: 4602, wechat: 4603, h5: 4604 };
 
 declare global {
-  // eslint-disable-next-line no-var
   var __E2E_SYSTEM__: RunningSystem | undefined;
 }
 
