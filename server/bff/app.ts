@@ -17,12 +17,20 @@ import { authRoutes } from './routes/auth';
 import { authService, type LoginProvider } from './routes/auth/service';
 import { healthRoutes } from './routes/health';
 import { hospitalRoutes, type HospitalDirectory } from './routes/hospital';
+import { cardRoutes } from './routes/cards';
+import { cardsService } from './routes/cards/service';
+import { auditRepository } from './db/repositories/audit';
+import { cardBindingsRepository } from './db/repositories/card-bindings';
+import { rateLimitsRepository } from './db/repositories/rate-limits';
+import type { HisPatients } from './his';
 
 export interface AppDeps {
   config: Config;
   database: DatabaseHandle;
   wechat: LoginProvider;
   hospital: HospitalDirectory;
+  /** Patients and cards in HIS. */
+  patients: HisPatients;
   /** Readiness of HIS, for /readyz. */
   hisPing(): Promise<void>;
   /** Upstream failures (HIS, WeChat) → typed API errors. */
@@ -55,7 +63,7 @@ export const app = fp<AppDeps>(async (fastify: FastifyInstance, deps: AppDeps) =
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(fastify, deps.mapUpstream);
-  await fastify.register(cors, { origin: config.corsOrigins, methods: ['GET', 'POST', 'PUT', 'DELETE'], exposedHeaders: ['x-request-id'], maxAge: 600 });
+  await fastify.register(cors, { origin: config.corsOrigins, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], exposedHeaders: ['x-request-id'], maxAge: 600 });
 
   const auth = authService({
     users: usersRepository(database.db),
@@ -75,6 +83,15 @@ export const app = fp<AppDeps>(async (fastify: FastifyInstance, deps: AppDeps) =
     async (api) => {
       await api.register(authRoutes, { auth });
       await api.register(hospitalRoutes, { directory: deps.hospital });
+      await api.register(cardRoutes, {
+        cards: cardsService({
+          bindings: cardBindingsRepository(database.db),
+          rateLimits: rateLimitsRepository(database.db),
+          audit: auditRepository(database.db),
+          patients: deps.patients,
+          limits: config.cards,
+        }),
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -51,6 +51,7 @@ export async function buildBff(config: Config, options: BuildOptions = {}): Prom
       campuses: (requestId) => his.reference.campuses({ requestId }).then((list) => [...list]),
       departments: (campusId, requestId) => his.reference.departments(campusId, { requestId }).then((list) => [...list]),
     },
+    patients: his.patients,
     hisPing: () => his.ping({ requestId: 'readyz' }),
     mapUpstream,
   });

@@ -20,6 +20,11 @@ const Env = Type.Object({
   /** postgres://… — PostgreSQL instead of SQLite. */
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   SESSION_TTL_HOURS: Type.Number({ exclusiveMinimum: 0, maximum: 24 * 90, default: 24 * 7 }),
+  /** Most cards (family members) one account may bind. */
+  CARD_LIMIT: Type.Integer({ minimum: 1, maximum: 20, default: 5 }),
+  /** Failed binding attempts allowed per user and per target identity within the window, then a cool-down. */
+  BIND_FAILURE_LIMIT: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  BIND_FAILURE_WINDOW_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 60 }),
   /** Origins allowed to call the API from a browser (the H5 build), comma-separated. */
   CORS_ORIGINS: Type.String({ default: 'http://127.0.0.1:4100,http://localhost:4100' }),
 
@@ -57,6 +62,7 @@ export interface Config {
   logLevel: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   sessionTtlMs: number;
+  cards: { limit: number; bindFailureLimit: number; bindFailureWindowMs: number };
   corsOrigins: string[];
   his: { baseUrl: string; signKey: string; maxConcurrent: number; maxQueue: number };
   wechat: {
@@ -105,6 +111,7 @@ export function loadConfig(input: EnvInput = process.env, cwd = process.cwd()): 
     logLevel: e.LOG_LEVEL,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', file: join(resolve(cwd, e.DATA_DIR), 'bff.sqlite') },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    cards: { limit: e.CARD_LIMIT, bindFailureLimit: e.BIND_FAILURE_LIMIT, bindFailureWindowMs: e.BIND_FAILURE_WINDOW_MINUTES * 60_000 },
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     his: { baseUrl: e.HIS_BASE_URL.replace(/\/$/, ''), signKey: e.HIS_SIGN_KEY, maxConcurrent: e.HIS_MAX_CONCURRENT, maxQueue: e.HIS_MAX_QUEUE },
     wechat: {

@@ -63,6 +63,7 @@ export function useBff(options: BffTestOptions = {}): BffUnderTest {
       logLevel: 'info',
       database: { kind: 'sqlite', file: join(dir, 'bff.sqlite') },
       sessionTtlMs: 3_600_000,
+    cards: { limit: 5, bindFailureLimit: 5, bindFailureWindowMs: 3_600_000 },
       corsOrigins: ['http://127.0.0.1:4100'],
       his: { baseUrl: his.url, signKey: his.config.signKey, maxConcurrent: 8, maxQueue: 50 },
       wechat: {

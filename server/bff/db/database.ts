@@ -9,6 +9,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, 
 import pg from 'pg';
 import type { Config } from '../config';
 import * as m0001 from './migrations/0001-users-sessions';
+import * as m0002 from './migrations/0002-cards';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -24,6 +25,7 @@ export interface DatabaseHandle {
 /** The migrations, in order. Names sort as they must run; never rename or edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-users-sessions': m0001,
+  '0002-cards': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -23,10 +23,53 @@ export interface SessionsTable {
   revoked_at: string | null;
 }
 
+export interface CardBindingsTable {
+  /** The only card id the app ever sees. */
+  id: string;
+  user_id: string;
+  his_patient_id: string;
+  kind: 'outpatient' | 'inpatient';
+  /** 就诊卡号, or 住院号 for an inpatient binding. */
+  card_no: string;
+  /** Lists show the holder masked; the full record stays in HIS. */
+  holder_name_masked: string;
+  relation: 'self' | 'parent' | 'spouse' | 'child' | 'other';
+  /** 1 for the card the app acts on (at most one live per user). */
+  is_default: number;
+  created_at: string;
+  updated_at: string;
+  removed_at: string | null;
+}
+
+export interface RateLimitEventsTable {
+  id: string;
+  key: string;
+  at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  user_id: string | null;
+  /** card.bind, card.bind_refused, card.create, card.unbind, card.update… */
+  action: string;
+  /** The binding (or other record) acted on. */
+  subject_id: string | null;
+  request_id: string | null;
+  /** JSON with masked data only. */
+  detail: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  card_bindings: CardBindingsTable;
+  rate_limit_events: RateLimitEventsTable;
+  audit_log: AuditLogTable;
 }
+
+export type CardBinding = Selectable<CardBindingsTable>;
+export type NewCardBinding = Insertable<CardBindingsTable>;
 
 export type User = Selectable<UsersTable>;
 export type Session = Selectable<SessionsTable>;

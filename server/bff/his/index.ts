@@ -14,6 +14,7 @@
 import { createTtlCache, passThroughCache, type CacheStats } from './cache';
 import { createHisClient, type HisCallContext, type HisClientOptions, type HisClientStats } from './client';
 import { hisEndpoints, type HisEndpoints } from './endpoints.generated';
+import { createPatients, type HisPatients } from './patients';
 import { createReference, REFERENCE_TTL_DEFAULTS, type HisReference, type ReferenceTtl } from './reference';
 
 export interface HisOptions extends HisClientOptions {
@@ -33,6 +34,7 @@ export interface HisStats extends HisClientStats {
 
 export interface His {
   reference: HisReference;
+  patients: HisPatients;
   raw: HisEndpoints;
   /** A cheap uncached read (/getHospital), not retried: resolves when the HIS answers as it should. */
   ping(ctx?: HisCallContext): Promise<void>;
@@ -48,6 +50,7 @@ export function createHis(options: HisOptions): His {
   const pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
   return {
     reference: createReference(raw, cache, { ...REFERENCE_TTL_DEFAULTS, ...options.ttl }),
+    patients: createPatients(raw),
     raw,
     async ping(ctx = { requestId: 'ping' }) {
       await raw.getHospital({}, { timeoutMs: pingTimeoutMs, retries: 0, ...ctx });
@@ -63,6 +66,7 @@ export function createHis(options: HisOptions): His {
 export { HIS_CLIENT_DEFAULTS, type HisCallContext, type HisClientOptions, type HisClientStats, type HisLogger } from './client';
 export { REFERENCE_TTL_DEFAULTS, type HisReference, type ReferenceTtl } from './reference';
 export type { Campus, Department, Doctor, Sex, TodayDepartment } from './types';
+export type { HisPatient, HisPatients, NewCardInput, PatientKind, PatientQuery } from './patients';
 export {
   HisBusyError,
   HisError,

@@ -29,12 +29,85 @@ export const DepartmentsResponseSchema = Type.Object({
   departments: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), location: Type.String(), campusId: Type.String(), campusName: Type.String() })),
 });
 
+// ---- cards ----
+const RelationSchema = Type.Union([Type.Literal('self'), Type.Literal('parent'), Type.Literal('spouse'), Type.Literal('child'), Type.Literal('other')]);
+/** In requests the relation is checked by the card rules (for a Chinese message at the field), not by the schema. */
+const RelationInput = Type.Unsafe<Api.Relation>(Type.String({ maxLength: 16 }));
+const text = (maxLength: number) => Type.String({ maxLength });
+
+export const CardSummarySchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('outpatient'), Type.Literal('inpatient')]),
+  holderName: Type.String(),
+  cardNo: Type.String(),
+  relation: RelationSchema,
+  isDefault: Type.Boolean(),
+  boundAt: Type.String(),
+});
+
+export const CardsResponseSchema = Type.Object({ cards: Type.Array(CardSummarySchema), limit: Type.Integer() });
+
+export const BindCardRequestSchema = Type.Object(
+  {
+    method: Type.Union([Type.Literal('card'), Type.Literal('phone'), Type.Literal('inpatient')]),
+    name: text(40),
+    relation: RelationInput,
+    cardNo: Type.Optional(text(40)),
+    idNo: Type.Optional(text(40)),
+    phone: Type.Optional(text(40)),
+    inpatientNo: Type.Optional(text(40)),
+  },
+  { additionalProperties: false },
+);
+
+export const CreateCardRequestSchema = Type.Object(
+  {
+    name: text(40),
+    sex: Type.Unsafe<'男' | '女'>(Type.String({ maxLength: 4 })),
+    idNo: text(40),
+    birthday: text(20),
+    phone: text(40),
+    workUnit: text(200),
+    address: text(300),
+    healthCardId: Type.Optional(text(80)),
+    relation: RelationInput,
+  },
+  { additionalProperties: false },
+);
+
+export const CreateCardResponseSchema = Type.Object({ card: CardSummarySchema, created: Type.Boolean() });
+
+export const CardDetailSchema = Type.Composite([
+  CardSummarySchema,
+  Type.Object({
+    name: Type.String(),
+    sex: Type.String(),
+    age: Type.Integer(),
+    idNoMasked: Type.String(),
+    phoneMasked: Type.String(),
+    balanceFen: Type.Integer(),
+    status: Type.Integer(),
+    statusName: Type.String(),
+    statusHint: Type.String(),
+    canRecharge: Type.Boolean(),
+    noRechargeReason: Type.Optional(Type.String()),
+    inpatient: Type.Optional(
+      Type.Object({ inpatientNo: Type.String(), deptName: Type.String(), bedNo: Type.String(), admissionDate: Type.String(), dischargeDate: Type.String(), totalFen: Type.Integer() }),
+    ),
+  }),
+]);
+
+export const UpdateCardRequestSchema = Type.Object({ phone: Type.Optional(text(40)), relation: Type.Optional(RelationInput) }, { additionalProperties: false });
+
+export const CardIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
 /** The error answers a route may give, for its response schema. */
 export const errorResponses = {
   400: ApiErrorSchema,
   401: ApiErrorSchema,
   403: ApiErrorSchema,
   404: ApiErrorSchema,
+  409: ApiErrorSchema,
   422: ApiErrorSchema,
   429: ApiErrorSchema,
   500: ApiErrorSchema,
@@ -53,3 +126,10 @@ same<Static<typeof LoginResponseSchema>, Api.LoginResponse>(true);
 same<Static<typeof MeResponseSchema>, Api.MeResponse>(true);
 same<Static<typeof CampusesResponseSchema>, Api.CampusesResponse>(true);
 same<Static<typeof DepartmentsResponseSchema>, Api.DepartmentsResponse>(true);
+same<Static<typeof CardSummarySchema>, Api.CardSummary>(true);
+same<Static<typeof CardsResponseSchema>, Api.CardsResponse>(true);
+same<Static<typeof BindCardRequestSchema>, Api.BindCardRequest>(true);
+same<Static<typeof CreateCardRequestSchema>, Api.CreateCardRequest>(true);
+same<Static<typeof CreateCardResponseSchema>, Api.CreateCardResponse>(true);
+same<Flat<Static<typeof CardDetailSchema>>, Flat<Api.CardDetail>>(true);
+same<Static<typeof UpdateCardRequestSchema>, Api.UpdateCardRequest>(true);
