@@ -1,4 +1,7 @@
 import { migrateToLatest, type DatabaseHandle } from './database';
+import { auditRepository } from './repositories/audit';
+import { cardBindingsRepository } from './repositories/card-bindings';
+import { rateLimitsRepository } from './repositories/rate-limits';
 import { sessionsRepository } from './repositories/sessions';
 import { usersRepository } from './repositories/users';
 import { testDatabases } from './test-databases';
@@ -55,5 +58,53 @@ describe.each(databases.map((d) => [d.name, d] as const))('repositories on %s', 
   it('refuses a session of an unknown user (foreign key)', async () => {
     const sessions = sessionsRepository(handle.db);
     await expect(sessions.create({ id: 's-x', user_id: 'nobody', token_hash: 'hx', created_at: 'a', expires_at: 'b', revoked_at: null })).rejects.toMatchObject({ message: expect.stringMatching(/foreign key/i) });
+  });
+
+  it('keeps card bindings: one default, one live binding per patient and kind, history on removal', async () => {
+    const users = usersRepository(handle.db);
+    const bindings = cardBindingsRepository(handle.db);
+    await users.upsertOnLogin({ id: 'u-c', openid: 'o-c', unionid: null, now: '2026-11-29T00:00:00.000Z' });
+    const base = { user_id: 'u-c', holder_name_masked: '张*', relation: 'self' as const, updated_at: 't', removed_at: null };
+    const a = await bindings.insert({ ...base, id: 'b-1', his_patient_id: 'p1', kind: 'outpatient', card_no: 'c1', created_at: '2026-11-29T01:00:00.000Z' });
+    const b = await bindings.insert({ ...base, id: 'b-2', his_patient_id: 'p2', kind: 'outpatient', card_no: 'c2', relation: 'child', created_at: '2026-11-29T02:00:00.000Z' });
+    const c = await bindings.insert({ ...base, id: 'b-3', his_patient_id: 'p1', kind: 'inpatient', card_no: 'z1', relation: 'other', created_at: '2026-11-29T03:00:00.000Z' });
+    expect([a.is_default, b.is_default, c.is_default]).toEqual([1, 0, 0]);
+    await expect(bindings.insert({ ...base, id: 'b-4', his_patient_id: 'p1', kind: 'outpatient', card_no: 'c1', created_at: 'x' })).rejects.toMatchObject({ message: expect.stringMatching(/unique|duplicate/i) });
+    expect(await bindings.countLive('u-c')).toBe(3);
+    await bindings.setDefault('u-c', 'b-2', 't2');
+    expect((await bindings.listLive('u-c')).map((x) => [x.id, x.is_default])).toEqual([
+      ['b-2', 1],
+      ['b-1', 0],
+      ['b-3', 0],
+    ]);
+    expect(await bindings.remove('u-c', 'b-2', 't3')).toBe(true);
+    expect(await bindings.remove('u-c', 'b-2', 't3')).toBe(false);
+    expect((await bindings.listLive('u-c')).map((x) => [x.id, x.is_default])).toEqual([
+      ['b-1', 1],
+      ['b-3', 0],
+    ]);
+    // the same patient can be bound again once the old binding is removed
+    await bindings.insert({ ...base, id: 'b-5', his_patient_id: 'p2', kind: 'outpatient', card_no: 'c2', created_at: '2026-11-29T04:00:00.000Z' });
+    expect(await bindings.liveOfUser('u-c', 'b-5')).toMatchObject({ his_patient_id: 'p2', is_default: 0 });
+    expect(await bindings.liveOfUser('someone-else', 'b-5')).toBeUndefined();
+    await bindings.update('u-c', 'b-5', { relation: 'parent' }, 't5');
+    expect((await bindings.findLiveByPatient('u-c', 'p2', 'outpatient'))?.relation).toBe('parent');
+  });
+
+  it('counts failures in a sliding window and knows when the oldest leaves it', async () => {
+    const limits = rateLimitsRepository(handle.db);
+    await limits.recordFailure('k', '2026-11-29T01:00:00.000Z');
+    await limits.recordFailure('k', '2026-11-29T01:30:00.000Z');
+    await limits.recordFailure('other', '2026-11-29T01:30:00.000Z');
+    expect(await limits.state('k', '2026-11-29T00:30:00.000Z', 3_600_000)).toEqual({ failures: 2, oldestExpiresAt: '2026-11-29T02:00:00.000Z' });
+    expect(await limits.state('k', '2026-11-29T01:10:00.000Z', 3_600_000)).toEqual({ failures: 1, oldestExpiresAt: '2026-11-29T02:30:00.000Z' });
+    expect(await limits.state('none', '2026-11-29T00:00:00.000Z', 3_600_000)).toEqual({ failures: 0 });
+    expect(await limits.purge('2026-11-29T01:15:00.000Z')).toBe(1);
+  });
+
+  it('appends audit entries with their detail', async () => {
+    const audit = auditRepository(handle.db);
+    await audit.record({ userId: 'u-c', action: 'card.bind', subjectId: 'b-1', requestId: 'r1', detail: { holder: '张*' } }, '2026-11-29T05:00:00.000Z');
+    expect(await audit.ofUser('u-c')).toEqual([{ at: '2026-11-29T05:00:00.000Z', action: 'card.bind', subjectId: 'b-1', detail: { holder: '张*' } }]);
   });
 });
