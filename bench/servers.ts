@@ -32,6 +32,7 @@ async function bffs(hisUrl: string): Promise<() => Promise<void>> {
     logLevel: 'warn',
     database: { kind: 'sqlite', file: join(dir, `${name}.sqlite`) },
     sessionTtlMs: 3_600_000,
+    cards: { limit: 5, bindFailureLimit: 5, bindFailureWindowMs: 3_600_000 },
     corsOrigins: [],
     // the BFF's cap toward HIS would queue 200 concurrent clients: lift it to measure the BFF's own cost
     his: { baseUrl: hisUrl, signKey: DEFAULT_SIGN_KEY, maxConcurrent: 256, maxQueue: 1000 },
