@@ -14,6 +14,7 @@
 import { createTtlCache, passThroughCache, type CacheStats } from './cache';
 import { createHisClient, type HisCallContext, type HisClientOptions, type HisClientStats } from './client';
 import { hisEndpoints, type HisEndpoints } from './endpoints.generated';
+import { createMoney, MONEY_ORDER_DEFAULTS, type HisMoney, type MoneyOrderSource } from './money';
 import { createPatients, type HisPatients } from './patients';
 import { createReference, REFERENCE_TTL_DEFAULTS, type HisReference, type ReferenceTtl } from './reference';
 
@@ -26,6 +27,8 @@ export interface HisOptions extends HisClientOptions {
   ttl?: Partial<ReferenceTtl>;
   /** Timeout of `ping()`: /readyz must answer quickly. */
   pingTimeoutMs?: number;
+  /** What /paymentNew says about who creates the order, over MONEY_ORDER_DEFAULTS (hpalm / hpalm / w1 / 微信公众号). */
+  money?: Partial<MoneyOrderSource>;
 }
 
 export interface HisStats extends HisClientStats {
@@ -35,6 +38,7 @@ export interface HisStats extends HisClientStats {
 export interface His {
   reference: HisReference;
   patients: HisPatients;
+  money: HisMoney;
   raw: HisEndpoints;
   /** A cheap uncached read (/getHospital), not retried: resolves when the HIS answers as it should. */
   ping(ctx?: HisCallContext): Promise<void>;
@@ -51,6 +55,7 @@ export function createHis(options: HisOptions): His {
   return {
     reference: createReference(raw, cache, { ...REFERENCE_TTL_DEFAULTS, ...options.ttl }),
     patients: createPatients(raw),
+    money: createMoney(raw, { ...MONEY_ORDER_DEFAULTS, ...options.money }),
     raw,
     async ping(ctx = { requestId: 'ping' }) {
       await raw.getHospital({}, { timeoutMs: pingTimeoutMs, retries: 0, ...ctx });
@@ -66,6 +71,25 @@ export function createHis(options: HisOptions): His {
 export { HIS_CLIENT_DEFAULTS, type HisCallContext, type HisClientOptions, type HisClientStats, type HisLogger } from './client';
 export { REFERENCE_TTL_DEFAULTS, type HisReference, type ReferenceTtl } from './reference';
 export type { Campus, Department, Doctor, Sex, TodayDepartment } from './types';
+export type { Bill, BillGroup, FeeItem, FeeVisit, MoneyAccount, PaidFeeItem, Receipt, RechargeRecord } from './types';
+export {
+  HisInconsistentAmountsError,
+  MONEY_ORDER_DEFAULTS,
+  type AccountQuery,
+  type AmountMismatch,
+  type AppliedQuery,
+  type BillQuery,
+  type CreateOrderInput,
+  type GroupCheck,
+  type GroupPayment,
+  type HisMoney,
+  type MoneyOrderSource,
+  type OrderStatusUpdate,
+  type PayGroupsInput,
+  type RechargeInput,
+  type VisitQuery,
+  type VisitRef,
+} from './money';
 export type { HisPatient, HisPatients, NewCardInput, PatientKind, PatientQuery } from './patients';
 export {
   HisBusyError,
