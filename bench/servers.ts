@@ -33,6 +33,7 @@ async function bffs(hisUrl: string): Promise<() => Promise<void>> {
     database: { kind: 'sqlite', file: join(dir, `${name}.sqlite`) },
     sessionTtlMs: 3_600_000,
     cards: { limit: 5, bindFailureLimit: 5, bindFailureWindowMs: 3_600_000 },
+    orders: { paymentWindowMs: 15 * 60_000, jobIntervalMs: 15_000, maxAttempts: 8, retryBaseMs: 5_000 },
     corsOrigins: [],
     // the BFF's cap toward HIS would queue 200 concurrent clients: lift it to measure the BFF's own cost
     his: { baseUrl: hisUrl, signKey: DEFAULT_SIGN_KEY, maxConcurrent: 256, maxQueue: 1000 },

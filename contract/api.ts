@@ -189,3 +189,140 @@ export interface UpdateCardRequest {
 }
 
 // PUT /api/v1/cards/:id/default → 204 (the card the app acts on); DELETE /api/v1/cards/:id → 204 (unbind).
+
+// ---- orders and payment ----------------------------------------------------------------------------------
+
+/**
+ * The payment state machine (DESIGN.md §5): created → paying → paid → fulfilling → fulfilled; paid / fulfilling →
+ * refunding → refunded; created / paying → closed; needs_review when it cannot be decided automatically.
+ */
+export type OrderState = 'created' | 'paying' | 'paid' | 'fulfilling' | 'fulfilled' | 'refunding' | 'refunded' | 'closed' | 'needs_review';
+export type OrderKind = 'recharge' | 'outpatient';
+export type PayMethod = 'wechat' | 'balance';
+
+/**
+ * What wx.requestPayment takes, signed by the BFF. The H5 build hands the same parameters (with the appId they were
+ * signed for) to the WeChat sandbox's cashier instead.
+ */
+export interface PaymentParams {
+  appId: string;
+  requestPayment: { timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string };
+}
+
+export interface OrderView {
+  id: string;
+  kind: OrderKind;
+  /** 门诊充值 / 住院预交金 / 门诊缴费·心血管内科 … */
+  title: string;
+  amountFen: number;
+  payMethod: PayMethod;
+  card: { id: string; holderName: string; cardNo: string; kind: CardKind };
+  state: OrderState;
+  /** Why it did not go through (HIS's reason, expiry…), when it did not. */
+  failureReason?: string;
+  createdAt: string;
+  /** Pay before this, or the order closes. */
+  expiresAt: string;
+  paidAt?: string;
+  finishedAt?: string;
+  /** Unpaid and not expired: can be paid (again). */
+  canPay: boolean;
+  /** Unpaid: can be cancelled. */
+  canCancel: boolean;
+}
+
+export interface OrderTimelineEntry {
+  at: string;
+  /** 下单 / 已支付 / 医院已入账 / 退款中 / 已退款 / 已关闭 … */
+  label: string;
+  note?: string;
+}
+
+export interface OrderDetail extends OrderView {
+  timeline: OrderTimelineEntry[];
+  /** Present when the order can be paid now. */
+  payment?: PaymentParams;
+}
+
+/** GET /api/v1/orders */
+export interface OrdersResponse {
+  orders: OrderView[];
+}
+
+/** POST /api/v1/orders/recharge (header Idempotency-Key) → 201 OrderDetail */
+export interface RechargeOrderRequest {
+  cardId: string;
+  amountFen: number;
+}
+
+/** POST /api/v1/orders/outpatient (header Idempotency-Key) → 201 OrderDetail */
+export interface OutpatientOrderRequest {
+  cardId: string;
+  visitId: string;
+  /** The fee groups (组别) to pay; the amount is HIS's sum of them. */
+  groupIds: string[];
+  payMethod: PayMethod;
+}
+
+// POST /api/v1/orders/:id/pay → OrderDetail with payment; POST /api/v1/orders/:id/cancel → OrderDetail
+
+/** GET /api/v1/cards/:id/recharge */
+export interface RechargeOptions {
+  canRecharge: boolean;
+  reason?: string;
+  balanceFen: number;
+  presetsFen: number[];
+  minFen: number;
+  maxFen: number;
+}
+
+export interface RechargeRecordView {
+  id: string;
+  channel: string;
+  amountFen: number;
+  at: string;
+}
+
+/** GET /api/v1/cards/:id/recharges */
+export interface RechargeHistoryResponse {
+  records: RechargeRecordView[];
+}
+
+export interface BillVisitView {
+  visitId: string;
+  deptName: string;
+  doctorName: string;
+  visitTime: string;
+}
+
+/** GET /api/v1/cards/:id/bills?paid=false|true */
+export interface BillsResponse {
+  visits: BillVisitView[];
+}
+
+export interface BillItemView {
+  name: string;
+  category: string;
+  priceFen: number;
+  quantity: number;
+  unit: string;
+  totalFen: number;
+}
+
+export interface BillGroupView {
+  id: string;
+  title: string;
+  totalFen: number;
+  items: BillItemView[];
+  /** Paid bills only. */
+  chargedAt?: string;
+}
+
+/** GET /api/v1/cards/:id/bills/:visitId?paid=false|true */
+export interface BillView {
+  visit: BillVisitView;
+  groups: BillGroupView[];
+  totalFen: number;
+  /** The card balance, to offer paying by it when it covers the chosen groups. */
+  balanceFen: number;
+}

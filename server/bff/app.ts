@@ -22,7 +22,25 @@ import { cardsService } from './routes/cards/service';
 import { auditRepository } from './db/repositories/audit';
 import { cardBindingsRepository } from './db/repositories/card-bindings';
 import { rateLimitsRepository } from './db/repositories/rate-limits';
-import type { HisPatients } from './his';
+import type { HisMoney, HisPatients } from './his';
+import { ordersRepository } from './db/repositories/orders';
+import { usersRepository as usersRepo } from './db/repositories/users';
+import { createMachine, type OrderMachine } from './orders/machine';
+import { startOrderJobs, type OrderJobs } from './orders/jobs';
+import { orderRoutes } from './routes/orders';
+import { ordersService } from './routes/orders/service';
+import { payNotifyRoutes } from './routes/pay-notify';
+import { staffRoutes } from './routes/staff';
+import { staffService } from './routes/staff/service';
+import type { WechatPay } from './wechat';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The payment state machine and its re-drive job (tests drive them directly). */
+    orderMachine: OrderMachine;
+    orderJobs: OrderJobs;
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -31,6 +49,11 @@ export interface AppDeps {
   hospital: HospitalDirectory;
   /** Patients and cards in HIS. */
   patients: HisPatients;
+  /** HIS money: orders, top-ups, bills, fee payment. */
+  money: HisMoney;
+  /** WeChat Pay, and the mini-program's appid payments are signed for. */
+  pay: WechatPay;
+  appId: string;
   /** Readiness of HIS, for /readyz. */
   hisPing(): Promise<void>;
   /** Upstream failures (HIS, WeChat) → typed API errors. */
@@ -73,6 +96,31 @@ export const app = fp<AppDeps>(async (fastify: FastifyInstance, deps: AppDeps) =
   });
   await fastify.register(authPlugin, { auth });
 
+  const orders = ordersRepository(database.db);
+  const users = usersRepo(database.db);
+  const machine = createMachine({
+    orders,
+    money: deps.money,
+    pay: deps.pay,
+    openidOf: async (userId) => (await users.byId(userId))?.openid ?? '',
+    log: fastify.log,
+    config: Object.fromEntries(
+      (['paymentWindowMs', 'maxAttempts', 'retryBaseMs', 'retryMaxMs', 'leaseMs', 'payingCheckMs'] as const).flatMap((k) => (config.orders[k] === undefined ? [] : [[k, config.orders[k]]])),
+    ),
+  });
+  fastify.decorate('orderMachine', machine);
+  let jobs: OrderJobs | undefined;
+  fastify.decorate('orderJobs', {
+    runOnce: () => (jobs ? jobs.runOnce() : machine.redriveDue()),
+    stop: async () => jobs?.stop(),
+  });
+  fastify.addHook('onReady', async () => {
+    jobs = startOrderJobs(machine, { intervalMs: config.orders.jobIntervalMs, log: fastify.log });
+  });
+  fastify.addHook('onClose', async () => {
+    await jobs?.stop();
+  });
+
   await fastify.register(healthRoutes, {
     checks: [
       { name: 'database', check: database.ping },
@@ -92,6 +140,11 @@ export const app = fp<AppDeps>(async (fastify: FastifyInstance, deps: AppDeps) =
           limits: config.cards,
         }),
       });
+      await api.register(orderRoutes, {
+        orders: ordersService({ orders, bindings: cardBindingsRepository(database.db), patients: deps.patients, money: deps.money, machine, pay: deps.pay, appId: deps.appId }),
+      });
+      await api.register(payNotifyRoutes, { pay: deps.pay, orders, machine });
+      if (config.staffToken) await api.register(staffRoutes, { staff: staffService({ orders, machine, pay: deps.pay }), token: config.staffToken });
     },
     { prefix: '/api/v1' },
   );

@@ -52,6 +52,9 @@ export async function buildBff(config: Config, options: BuildOptions = {}): Prom
       departments: (campusId, requestId) => his.reference.departments(campusId, { requestId }).then((list) => [...list]),
     },
     patients: his.patients,
+    money: his.money,
+    pay: wechat.pay,
+    appId: config.wechat.appid,
     hisPing: () => his.ping({ requestId: 'readyz' }),
     mapUpstream,
   });

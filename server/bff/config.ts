@@ -25,6 +25,13 @@ const Env = Type.Object({
   /** Failed binding attempts allowed per user and per target identity within the window, then a cool-down. */
   BIND_FAILURE_LIMIT: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
   BIND_FAILURE_WINDOW_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 60 }),
+  /** How long an order can be paid, and how often unfinished orders are driven again (crash repair, expiry). */
+  ORDER_PAYMENT_MINUTES: Type.Integer({ minimum: 1, maximum: 120, default: 15 }),
+  ORDER_JOB_INTERVAL_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 15 }),
+  /** Tries of one order step (HIS business call, refund) before the order goes to staff review. */
+  ORDER_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 8 }),
+  /** Token of the staff endpoints (needs_review list, reconciliation); unset: those endpoints are off. */
+  STAFF_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   /** Origins allowed to call the API from a browser (the H5 build), comma-separated. */
   CORS_ORIGINS: Type.String({ default: 'http://127.0.0.1:4100,http://localhost:4100' }),
 
@@ -63,6 +70,9 @@ export interface Config {
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   sessionTtlMs: number;
   cards: { limit: number; bindFailureLimit: number; bindFailureWindowMs: number };
+  /** The order machine (orders/machine.ts): payment window, re-drive interval, retries and their back-off, lease. */
+  orders: { paymentWindowMs: number; jobIntervalMs: number; maxAttempts: number; retryBaseMs: number; retryMaxMs?: number; leaseMs?: number; payingCheckMs?: number };
+  staffToken?: string;
   corsOrigins: string[];
   his: { baseUrl: string; signKey: string; maxConcurrent: number; maxQueue: number };
   wechat: {
@@ -111,6 +121,8 @@ export function loadConfig(input: EnvInput = process.env, cwd = process.cwd()): 
     logLevel: e.LOG_LEVEL,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', file: join(resolve(cwd, e.DATA_DIR), 'bff.sqlite') },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    orders: { paymentWindowMs: e.ORDER_PAYMENT_MINUTES * 60_000, jobIntervalMs: e.ORDER_JOB_INTERVAL_SECONDS * 1000, maxAttempts: e.ORDER_MAX_ATTEMPTS, retryBaseMs: 5_000 },
+    ...(e.STAFF_TOKEN ? { staffToken: e.STAFF_TOKEN } : {}),
     cards: { limit: e.CARD_LIMIT, bindFailureLimit: e.BIND_FAILURE_LIMIT, bindFailureWindowMs: e.BIND_FAILURE_WINDOW_MINUTES * 60_000 },
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     his: { baseUrl: e.HIS_BASE_URL.replace(/\/$/, ''), signKey: e.HIS_SIGN_KEY, maxConcurrent: e.HIS_MAX_CONCURRENT, maxQueue: e.HIS_MAX_QUEUE },

@@ -7,6 +7,7 @@
  *   const res = await t.api('GET', '/api/v1/me', { token });
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -17,6 +18,9 @@ import { startWechatSandbox, type WechatSandbox } from '../wechat-sandbox/sandbo
 import { sandboxOptionsFor } from '../wechat-sandbox/testing';
 import { buildBff, type BuildOptions } from './build';
 import type { Config } from './config';
+
+/** The staff API's token in tests (routes/staff). */
+export const STAFF_TOKEN = 'test-staff-token-0123456789';
 
 export interface ApiAnswer<T = unknown> {
   status: number;
@@ -36,6 +40,17 @@ export interface BffUnderTest {
   /** A wx.login-like code from the WeChat sandbox, as the H5 build gets one. */
   loginCode(deviceId: string): Promise<string>;
   login(deviceId: string): Promise<LoginResponse>;
+  /** Stops the BFF (as a crash would leave it: nothing finished on the way out) and starts a new one on the same database and port. */
+  restart(): Promise<void>;
+}
+
+/** A port that is free now: the BFF's notify_url must be known before it listens. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 export interface BffTestOptions {
@@ -46,6 +61,15 @@ export interface BffTestOptions {
 export function useBff(options: BffTestOptions = {}): BffUnderTest {
   let env: { bff: FastifyInstance; url: string; his: HisSandbox; wechat: WechatSandbox; config: Config; dir: string } | undefined;
   const logs: Array<Record<string, unknown>> = [];
+  const boot = async (config: Config) => {
+    const bff = await buildBff(config, {
+      logStream: { write: (line) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
+      his: { retry: { retries: 0 }, timeouts: { readMs: 1_000, writeMs: 2_000 } },
+      ...options.build,
+    });
+    const url = await bff.listen({ host: '127.0.0.1', port: config.port });
+    return { bff, url };
+  };
   const started = () => {
     if (!env) throw new Error('the BFF starts in beforeAll: use it inside tests and hooks');
     return env;
@@ -56,15 +80,18 @@ export function useBff(options: BffTestOptions = {}): BffUnderTest {
     const merchant = generateMerchantKeys();
     const his = await startHisSandbox();
     const wechat = await startWechatSandbox(sandboxOptionsFor(merchant, { timeScale: 0.001 }));
+    const port = await freePort();
     const base: Config = {
       env: 'test',
       host: '127.0.0.1',
-      port: 0,
+      port,
       logLevel: 'info',
       database: { kind: 'sqlite', file: join(dir, 'bff.sqlite') },
       sessionTtlMs: 3_600_000,
     cards: { limit: 5, bindFailureLimit: 5, bindFailureWindowMs: 3_600_000 },
+    orders: { paymentWindowMs: 15 * 60_000, jobIntervalMs: 15_000, maxAttempts: 8, retryBaseMs: 5_000 },
       corsOrigins: ['http://127.0.0.1:4100'],
+      staffToken: STAFF_TOKEN,
       his: { baseUrl: his.url, signKey: his.config.signKey, maxConcurrent: 8, maxQueue: 50 },
       wechat: {
         appid: wechat.config.appid,
@@ -79,17 +106,12 @@ export function useBff(options: BffTestOptions = {}): BffUnderTest {
           apiV3Key: merchant.apiV3Key,
           platformPublicKeyPem: wechat.platformKey.publicKeyPem,
           platformPublicKeyId: wechat.platformKey.publicKeyId,
-          notifyUrl: 'http://127.0.0.1:9/notify',
+          notifyUrl: `http://127.0.0.1:${port}/api/v1/pay/wechat/notify`,
         },
       },
     };
     const config = options.config ? options.config(base) : base;
-    const bff = await buildBff(config, {
-      logStream: { write: (line) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
-      his: { retry: { retries: 0 }, timeouts: { readMs: 1_000, writeMs: 2_000 } },
-      ...options.build,
-    });
-    const url = await bff.listen({ host: '127.0.0.1', port: 0 });
+    const { bff, url } = await boot(config);
     env = { bff, url, his, wechat, config, dir };
   });
 
@@ -135,6 +157,14 @@ export function useBff(options: BffTestOptions = {}): BffUnderTest {
     async loginCode(deviceId) {
       const res = await fetch(`${started().wechat.url}/sandbox/login-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId }) });
       return ((await res.json()) as { code: string }).code;
+    },
+    async restart() {
+      const e = started();
+      await e.bff.close();
+      // let this process's HTTP clients see their kept-alive sockets to the old server close
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const { bff, url } = await boot(e.config);
+      env = { ...e, bff, url };
     },
     async login(deviceId) {
       const res = await t.api<LoginResponse>('POST', '/api/v1/auth/login', { body: { code: await t.loginCode(deviceId) } });

@@ -13,6 +13,8 @@
  *   GET    /__sandbox/stats                   calls and failures per path, in-flight and peak in-flight calls
  *   POST   /__sandbox/stats/reset
  *   GET    /__sandbox/messages                template messages received by /template/hisSendMessage
+ *   POST   /__sandbox/patients/:id/pending-fees   a visit today with fees to pay ({"deptId": "1001"} optional):
+ *                                             the visit and its fee groups with totals in fen
  *   GET    /__sandbox/self-check              answers that broke the catalogue, handler crashes (should be empty)
  *   GET    /__sandbox/state                   the whole state as JSON
  *   POST   /__sandbox/snapshot                write the state to the snapshot file (or return it)
@@ -23,7 +25,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasEndpoint } from '../his-catalogue/catalogue';
 import { checkFaultSpec, FaultSpecError } from './faults';
 import type { HisSandbox } from './sandbox';
-import { DEMO_PATIENTS } from './state/seed-core';
+import { groupTotalFen } from './state/builders';
+import { addPendingVisit, DEMO_PATIENTS } from './state/seed-core';
 
 function tokenOf(request: FastifyRequest): string {
   const header = request.headers['x-sandbox-token'];
@@ -130,6 +133,15 @@ export function registerAdmin(app: FastifyInstance, sandbox: HisSandbox): void {
       return stats.toJSON();
     });
     admin.get('/__sandbox/messages', async () => store.core.messages);
+    admin.post('/__sandbox/patients/:id/pending-fees', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const { deptId } = (request.body ?? {}) as { deptId?: unknown };
+      const patient = store.core.patients[id];
+      if (!patient) return reply.code(404).send({ error: 'no such patient' });
+      if (deptId !== undefined && (typeof deptId !== 'string' || !store.core.departments.some((d) => d.id === deptId))) return reply.code(400).send({ error: 'unknown deptId' });
+      const visit = addPendingVisit(store, clock.today(), clock.now().format('HH:mm:ss'), patient, deptId);
+      return { visitId: visit.id, visitNo: visit.visitNo, groups: visit.feeGroups.map((g) => ({ orderId: g.orderId, title: g.title, totalFen: groupTotalFen(g) })) };
+    });
     admin.get('/__sandbox/self-check', async () => sandbox.selfCheck);
     admin.get('/__sandbox/state', async (_request, reply) => reply.type('application/json').send(store.snapshot()));
     admin.post('/__sandbox/snapshot', async (_request, reply) => {

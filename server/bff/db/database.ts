@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { Config } from '../config';
 import * as m0001 from './migrations/0001-users-sessions';
 import * as m0002 from './migrations/0002-cards';
+import * as m0003 from './migrations/0003-orders';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -26,6 +27,7 @@ export interface DatabaseHandle {
 const MIGRATIONS: Record<string, Migration> = {
   '0001-users-sessions': m0001,
   '0002-cards': m0002,
+  '0003-orders': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,6 +1,7 @@
 import { migrateToLatest, type DatabaseHandle } from './database';
 import { auditRepository } from './repositories/audit';
 import { cardBindingsRepository } from './repositories/card-bindings';
+import { ordersRepository } from './repositories/orders';
 import { rateLimitsRepository } from './repositories/rate-limits';
 import { sessionsRepository } from './repositories/sessions';
 import { usersRepository } from './repositories/users';
@@ -106,5 +107,48 @@ describe.each(databases.map((d) => [d.name, d] as const))('repositories on %s', 
     const audit = auditRepository(handle.db);
     await audit.record({ userId: 'u-c', action: 'card.bind', subjectId: 'b-1', requestId: 'r1', detail: { holder: '张*' } }, '2026-11-29T05:00:00.000Z');
     expect(await audit.ofUser('u-c')).toEqual([{ at: '2026-11-29T05:00:00.000Z', action: 'card.bind', subjectId: 'b-1', detail: { holder: '张*' } }]);
+  });
+  it('moves an order only from the state and version read: of racing moves exactly one wins, each logged once', async () => {
+    const users = usersRepository(handle.db);
+    const orders = ordersRepository(handle.db);
+    await users.upsertOnLogin({ id: 'u-o', openid: 'o-o', unionid: null, now: '2026-11-29T00:00:00.000Z' });
+    const at = '2026-11-29T01:00:00.000Z';
+    const order = await orders.insert(
+      {
+        id: 'o-1', user_id: 'u-o', binding_id: 'b-1', idempotency_key: 'key-1', kind: 'recharge', pay_method: 'wechat', title: '门诊充值', amount_fen: 5_000,
+        his_patient_id: 'p-1', account_kind: 'outpatient', account_no: '5000100001', holder_name_masked: '张*', details: '{}', his_order_no: 'H1',
+        out_trade_no: 'P1', prepay_id: null, transaction_id: null, out_refund_no: null, refund_id: null, failure_reason: null, outcome_unknown: 0,
+        his_status_synced: 0, attempts: 0, next_attempt_at: null, lease_until: null, expires_at: '2026-11-29T01:15:00.000Z', paid_at: null, finished_at: null,
+        created_at: at, updated_at: at,
+      },
+      'order.created',
+    );
+    await expect(orders.insert({ ...order, id: 'o-2', out_trade_no: 'P2' }, 'order.created')).rejects.toMatchObject({ message: expect.stringMatching(/unique|duplicate/i) });
+
+    const paying = await orders.transition(order, 'paying', 'prepay', { prepay_id: 'wx1', updated_at: '2026-11-29T01:00:01.000Z' });
+    expect(paying).toMatchObject({ state: 'paying', version: 1, prepay_id: 'wx1' });
+    if (!paying) throw new Error('no move');
+    // a notification and a query mark it paid at the same moment: one wins
+    const results = await Promise.all([
+      orders.transition(paying, 'paid', 'notification', { transaction_id: 'T1' }),
+      orders.transition(paying, 'paid', 'query', { transaction_id: 'T1' }),
+      orders.transition(paying, 'closed', 'expired'),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await orders.update(paying, { attempts: 3 })).toBeUndefined(); // stale version
+    const events = await orders.events('o-1');
+    expect(events.map((e) => [e.version, e.from_state, e.to_state])).toEqual([[0, null, 'created'], [1, 'created', 'paying'], [2, 'paying', results.find(Boolean)?.state]]);
+
+    // one worker at a time
+    expect(await orders.claim('o-1', '2026-11-29T01:01:00.000Z', '2026-11-29T01:02:00.000Z')).toBe(true);
+    expect(await orders.claim('o-1', '2026-11-29T01:01:30.000Z', '2026-11-29T01:02:30.000Z')).toBe(false);
+    expect((await orders.due('2026-11-29T01:01:30.000Z', 10)).map((o) => o.id)).toEqual([]);
+    // a dead worker's lease runs out (paid: due to be applied; closed: due to tell HIS)
+    expect((await orders.due('2026-11-29T01:03:00.000Z', 10)).map((o) => o.id)).toEqual(['o-1']);
+    expect(await orders.claim('o-1', '2026-11-29T01:03:00.000Z', '2026-11-29T01:04:00.000Z')).toBe(true);
+    await orders.release('o-1');
+    expect(await orders.byOutTradeNo('P1')).toMatchObject({ lease_until: null });
+    expect(await orders.byIdempotencyKey('u-o', 'key-1')).toMatchObject({ id: 'o-1' });
+    expect(await orders.ofUser('someone-else', 'o-1')).toBeUndefined();
   });
 });

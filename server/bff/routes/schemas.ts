@@ -101,6 +101,87 @@ export const UpdateCardRequestSchema = Type.Object({ phone: Type.Optional(text(4
 
 export const CardIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
+// ---- orders ----
+const OrderStateSchema = Type.Union([
+  Type.Literal('created'),
+  Type.Literal('paying'),
+  Type.Literal('paid'),
+  Type.Literal('fulfilling'),
+  Type.Literal('fulfilled'),
+  Type.Literal('refunding'),
+  Type.Literal('refunded'),
+  Type.Literal('closed'),
+  Type.Literal('needs_review'),
+]);
+const PayMethodSchema = Type.Union([Type.Literal('wechat'), Type.Literal('balance')]);
+
+export const OrderViewSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('recharge'), Type.Literal('outpatient')]),
+  title: Type.String(),
+  amountFen: Type.Integer(),
+  payMethod: PayMethodSchema,
+  card: Type.Object({ id: Type.String(), holderName: Type.String(), cardNo: Type.String(), kind: Type.Union([Type.Literal('outpatient'), Type.Literal('inpatient')]) }),
+  state: OrderStateSchema,
+  failureReason: Type.Optional(Type.String()),
+  createdAt: Type.String(),
+  expiresAt: Type.String(),
+  paidAt: Type.Optional(Type.String()),
+  finishedAt: Type.Optional(Type.String()),
+  canPay: Type.Boolean(),
+  canCancel: Type.Boolean(),
+});
+
+export const OrderDetailSchema = Type.Composite([
+  OrderViewSchema,
+  Type.Object({
+    timeline: Type.Array(Type.Object({ at: Type.String(), label: Type.String(), note: Type.Optional(Type.String()) })),
+    payment: Type.Optional(
+      Type.Object({
+        appId: Type.String(),
+        requestPayment: Type.Object({ timeStamp: Type.String(), nonceStr: Type.String(), package: Type.String(), signType: Type.Literal('RSA'), paySign: Type.String() }),
+      }),
+    ),
+  }),
+]);
+
+export const OrdersResponseSchema = Type.Object({ orders: Type.Array(OrderViewSchema) });
+export const RechargeOrderRequestSchema = Type.Object({ cardId: Type.String({ minLength: 1, maxLength: 64 }), amountFen: Type.Integer() }, { additionalProperties: false });
+export const OutpatientOrderRequestSchema = Type.Object(
+  {
+    cardId: Type.String({ minLength: 1, maxLength: 64 }),
+    visitId: Type.String({ minLength: 1, maxLength: 64 }),
+    groupIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50 }),
+    payMethod: PayMethodSchema,
+  },
+  { additionalProperties: false },
+);
+export const RechargeOptionsSchema = Type.Object({
+  canRecharge: Type.Boolean(),
+  reason: Type.Optional(Type.String()),
+  balanceFen: Type.Integer(),
+  presetsFen: Type.Array(Type.Integer()),
+  minFen: Type.Integer(),
+  maxFen: Type.Integer(),
+});
+export const RechargeHistoryResponseSchema = Type.Object({ records: Type.Array(Type.Object({ id: Type.String(), channel: Type.String(), amountFen: Type.Integer(), at: Type.String() })) });
+const BillVisitSchema = Type.Object({ visitId: Type.String(), deptName: Type.String(), doctorName: Type.String(), visitTime: Type.String() });
+export const BillsResponseSchema = Type.Object({ visits: Type.Array(BillVisitSchema) });
+export const BillViewSchema = Type.Object({
+  visit: BillVisitSchema,
+  groups: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      totalFen: Type.Integer(),
+      items: Type.Array(Type.Object({ name: Type.String(), category: Type.String(), priceFen: Type.Integer(), quantity: Type.Number(), unit: Type.String(), totalFen: Type.Integer() })),
+      chargedAt: Type.Optional(Type.String()),
+    }),
+  ),
+  totalFen: Type.Integer(),
+  balanceFen: Type.Integer(),
+});
+
 /** The error answers a route may give, for its response schema. */
 export const errorResponses = {
   400: ApiErrorSchema,
@@ -133,3 +214,12 @@ same<Static<typeof CreateCardRequestSchema>, Api.CreateCardRequest>(true);
 same<Static<typeof CreateCardResponseSchema>, Api.CreateCardResponse>(true);
 same<Flat<Static<typeof CardDetailSchema>>, Flat<Api.CardDetail>>(true);
 same<Static<typeof UpdateCardRequestSchema>, Api.UpdateCardRequest>(true);
+same<Static<typeof OrderViewSchema>, Api.OrderView>(true);
+same<Flat<Static<typeof OrderDetailSchema>>, Flat<Api.OrderDetail>>(true);
+same<Static<typeof OrdersResponseSchema>, Api.OrdersResponse>(true);
+same<Static<typeof RechargeOrderRequestSchema>, Api.RechargeOrderRequest>(true);
+same<Static<typeof OutpatientOrderRequestSchema>, Api.OutpatientOrderRequest>(true);
+same<Static<typeof RechargeOptionsSchema>, Api.RechargeOptions>(true);
+same<Static<typeof RechargeHistoryResponseSchema>, Api.RechargeHistoryResponse>(true);
+same<Static<typeof BillsResponseSchema>, Api.BillsResponse>(true);
+same<Static<typeof BillViewSchema>, Api.BillView>(true);

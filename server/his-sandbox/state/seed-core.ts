@@ -24,7 +24,7 @@ import {
   TEACH_TITLES,
   UNITS,
 } from './data';
-import type { Rng } from './random';
+import { Rng } from './random';
 import type { SeedContext, Store } from './store';
 
 /** The documented demo patients (README). Identities are fixed; what they have is seeded around them. */
@@ -565,4 +565,19 @@ export function seedCore(ctx: SeedContext): CoreState {
     });
   }
   return core;
+}
+
+/**
+ * A new visit today with pending fees (a prescription and an examination) — what a doctor's visit leaves to pay. The
+ * admin API offers it to QA and tests (`POST /__sandbox/patients/:id/pending-fees`), so that payments never run out.
+ */
+export function addPendingVisit(store: Store, today: string, time: string, patient: Patient, deptId = '1001'): OutpatientVisit {
+  const rng = new Rng(store.config.seed, `pending-${patient.id}-${Object.keys(store.core.visits).length}`);
+  return addVisit(store, rng, today, patient, {
+    deptId,
+    daysAgo: 0,
+    time,
+    paid: false,
+    groups: [G.drugs([{ itemId: rng.pick(['X0103', 'X0104', 'X0101', 'X0118']), quantity: rng.int(1, 3) }]), G.lab('血常规', 'L0301')],
+  });
 }

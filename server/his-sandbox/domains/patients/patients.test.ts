@@ -232,6 +232,23 @@ describe('outpatient fees', () => {
     expect((await t.his.fail('/getRecipe', { patient_id: t.demo('wangfang').id, visit_id: records[0]?.visit_id ?? '', flag: 0 })).msg).toBe('就诊记录不存在');
   });
 
+  it('gives a patient a new visit with pending fees through the admin API (QA and tests never run out of bills)', async () => {
+    const wf = t.demo('wangfang');
+    const today = t.sandbox.clock.today();
+    const add = (id: string, body: unknown) =>
+      fetch(`${t.sandbox.origin}/__sandbox/patients/${id}/pending-fees`, { method: 'POST', headers: { 'x-sandbox-token': t.sandbox.config.adminToken, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await add(wf.id, { deptId: '3001' });
+    expect(res.status).toBe(200);
+    const added = (await res.json()) as { visitId: string; groups: Array<{ orderId: string; totalFen: number }> };
+    expect(added.groups).toHaveLength(2);
+    const { records } = await t.his.ok('/getRegisterList', { patient_id: wf.id, begin_date: today, end_date: today, flag: 0 });
+    expect(records.map((r) => r.visit_id)).toContain(added.visitId);
+    const { fees } = await t.his.ok('/getRecipe', { patient_id: wf.id, visit_id: added.visitId, flag: 0 });
+    expect(Math.round((fees[0]?.summary ?? 0) * 100)).toBe(added.groups.reduce((s, g) => s + g.totalFen, 0));
+    expect((await add('no-such-patient', {})).status).toBe(404);
+    expect((await add(wf.id, { deptId: 'nope' })).status).toBe(400);
+  });
+
   it('pays chosen groups by WeChat exactly once, then shows them as paid', async () => {
     const zw = t.demo('zhangwei');
     const visit = Object.values(t.sandbox.store.core.visits).find((v) => v.patientId === zw.id && v.deptId === '1001' && v.feeGroups.some((g) => !g.paid));
