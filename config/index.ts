@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
 import devConfig from './dev';
@@ -30,6 +31,12 @@ function buildEnv(): Record<BuildSetting, string> {
 
 const isH5 = process.env.TARO_ENV === 'h5';
 
+/**
+ * Sources outside src/ that babel must compile too: common/ (the form rules, ID-number and masking utilities shared
+ * with the BFF, written in TypeScript) and uqr (QR codes; shipped as modern ESM).
+ */
+const COMPILE_INCLUDE = [resolve(__dirname, '..', 'common'), resolve(__dirname, '..', 'node_modules', 'uqr')];
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'palm-hospital',
@@ -48,6 +55,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      compile: { include: COMPILE_INCLUDE },
       // modules used only by a subpackage go into that subpackage
       optimizeMainPackage: { enable: true },
       postcss: {
@@ -59,6 +67,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile: { include: COMPILE_INCLUDE },
       // served from the root of any static server; the hash router never changes the document's path
       publicPath: '/',
       staticDirectory: 'static',

@@ -6,6 +6,10 @@ export default defineAppConfig({
       root: 'packages/hospital',
       pages: ['pages/departments/index'],
     },
+    {
+      root: 'packages/card',
+      pages: ['pages/list/index', 'pages/bind/index', 'pages/create/index', 'pages/detail/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -1,5 +1,6 @@
 /** What happens at launch, and the actions that span several stores. */
 import { configureHttp } from './services/http';
+import { useCards } from './stores/cards';
 import { hasConsent, useConsent } from './stores/consent';
 import { useSession } from './stores/session';
 import { STORAGE_KEYS, removeStored } from './utils/storage';
@@ -11,7 +12,21 @@ export function startApp(): void {
     renew: () => useSession.getState().renew(),
     mayConnect: hasConsent,
   });
+  forgetCardsOnUserChange();
   if (hasConsent()) void useSession.getState().start();
+}
+
+let unsubscribeCards: (() => void) | null = null;
+
+/**
+ * Cards belong to the user who loaded them: logging out, or in (again, or as someone else), forgets them, and the
+ * pages that show cards load them afresh (a load that failed for want of a session included).
+ */
+export function forgetCardsOnUserChange(): void {
+  unsubscribeCards?.();
+  unsubscribeCards = useSession.subscribe((state, previous) => {
+    if (state.user?.id !== previous.user?.id) useCards.getState().reset();
+  });
 }
 
 /** 同意: store the consent, then log in (the first request the app ever sends). */

@@ -6,6 +6,7 @@ import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/database';
 import { sessionsRepository } from './db/repositories/sessions';
@@ -76,6 +77,13 @@ export function serverOptions(config: Config, logStream?: { write(line: string):
     // Unknown fields are refused (400 VALIDATION naming them), not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     trustProxy: config.env === 'production',
+    // wx.request cannot send PATCH: the mini-program sends POST + X-HTTP-Method-Override: PATCH (src/services/http.ts).
+    // Turned into PATCH before routing, so the route, its schema and its checks are the same for both clients.
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        if (req.method === 'POST' && req.headers['x-http-method-override'] === 'PATCH') req.method = 'PATCH';
+        handler(req, res);
+      }),
   };
 }
 

@@ -84,6 +84,18 @@ export function post<T, B = undefined>(path: string, body?: B, options: Partial<
   return request<T, B>({ ...options, method: 'POST', path, body });
 }
 
+export function put<T, B = undefined>(path: string, body?: B, options: Partial<RequestOptions<B>> = {}): Promise<T> {
+  return request<T, B>({ ...options, method: 'PUT', path, body });
+}
+
+export function patch<T, B = undefined>(path: string, body?: B, options: Partial<RequestOptions<B>> = {}): Promise<T> {
+  return request<T, B>({ ...options, method: 'PATCH', path, body });
+}
+
+export function del<T>(path: string, options: Partial<RequestOptions<undefined>> = {}): Promise<T> {
+  return request<T>({ ...options, method: 'DELETE', path });
+}
+
 async function renewOnce(staleToken: string | null): Promise<string> {
   // Another request may already have logged in again while this one was in flight.
   const current = session.getToken();
@@ -133,10 +145,11 @@ async function send<T, B>(options: RequestOptions<B>, token: string | null): Pro
   const header: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) header['Content-Type'] = 'application/json';
   if (token) header.Authorization = `Bearer ${token}`;
+  const method = wireMethod(options.method, header);
 
   const task = Taro.request<unknown>({
     url: urlFor(options.path, options.query),
-    method: options.method,
+    method,
     header,
     data: options.body === undefined ? undefined : JSON.stringify(options.body),
     dataType: 'json',
@@ -170,6 +183,16 @@ async function send<T, B>(options: RequestOptions<B>, token: string | null): Pro
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * wx.request cannot send PATCH (its methods stop at OPTIONS GET HEAD POST PUT DELETE TRACE CONNECT): the
+ * mini-program sends a PATCH as POST with `X-HTTP-Method-Override: PATCH`, which the BFF turns back into PATCH.
+ */
+function wireMethod(method: HttpMethod, header: Record<string, string>): HttpMethod {
+  if (method !== 'PATCH' || appConfig.platform !== 'weapp') return method;
+  header['X-HTTP-Method-Override'] = 'PATCH';
+  return 'POST';
 }
 
 function readBody<T>(status: number, data: unknown): T {

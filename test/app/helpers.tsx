@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import Taro from '@tarojs/taro';
 import { act, render, type RenderResult } from '@testing-library/react';
 import { resetHttp } from '../../src/services/http';
+import { useCards } from '../../src/stores/cards';
 import { reloadConsent } from '../../src/stores/consent';
 import { useHospital } from '../../src/stores/hospital';
 import { IDLE } from '../../src/stores/loadable';
@@ -52,6 +53,7 @@ export function resetApp(): void {
   reloadConsent();
   useSession.setState({ status: 'idle', token: null, expiresAt: null, user: null, error: null });
   useHospital.setState({ campuses: IDLE, departments: {} });
+  useCards.getState().reset();
 }
 
 /** As if the patient had accepted the current notice on an earlier launch. */

@@ -1,11 +1,17 @@
 import Taro from '@tarojs/taro';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import MePage from '../../src/pages/me';
+import { ROUTES, cardDetailUrl } from '../../src/routes';
 import { ApiError } from '../../src/services/api-error';
+import * as service from '../../src/services/cards';
 import { useConsent } from '../../src/stores/consent';
 import { useSession } from '../../src/stores/session';
 import { STORAGE_KEYS } from '../../src/utils/storage';
+import { LIU, ZHANG, cardsResponse, errors } from './cards/fixtures';
 import { giveConsent, nextFrame, renderSettled, resetApp } from './helpers';
+
+jest.mock('../../src/services/cards');
+const api = jest.mocked(service);
 
 const USER = { id: 'u1', createdAt: '2026-11-01T02:00:00.000Z' };
 
@@ -17,6 +23,7 @@ let showModal: jest.SpyInstance;
 let showToast: jest.SpyInstance;
 
 beforeEach(() => {
+  jest.mocked(api.fetchCards).mockReset().mockResolvedValue(cardsResponse([]));
   resetApp();
   giveConsent('2026-11-20T08:00:00.000Z');
   showModal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' });
@@ -72,16 +79,40 @@ describe('me page, logged out', () => {
 describe('me page, logged in', () => {
   beforeEach(loggedIn);
 
-  it('shows the user, an honest empty card list and 退出登录', async () => {
+  it('shows the user, an empty card list with 添加就诊卡, and 退出登录', async () => {
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
     await renderSettled(<MePage />);
     expect(screen.getByText('微信用户')).toBeInTheDocument();
     expect(screen.getByText('注册于2026年11月1日')).toBeInTheDocument();
-    expect(screen.getByText('还没有绑定就诊卡')).toBeInTheDocument();
-    expect(screen.getByText('就诊卡绑定功能即将开放，敬请期待')).toBeInTheDocument();
+    expect(await screen.findByText('还没有绑定就诊卡')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('添加就诊卡'));
+    expect(navigateTo).toHaveBeenCalledWith({ url: ROUTES.cardBind });
+    navigateTo.mockRestore();
     expect(screen.getByText('退出登录')).toBeInTheDocument();
     expect(screen.queryByText('登录')).not.toBeInTheDocument();
     // nothing raw: the user id is not shown
     expect(document.body).not.toHaveTextContent('u1');
+  });
+
+  it('lists the family’s cards with masked names, and opens them, 添加就诊卡 and 管理', async () => {
+    api.fetchCards.mockResolvedValue(cardsResponse([ZHANG, LIU]));
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+    await renderSettled(<MePage />);
+    await screen.findByText('张*');
+    const items = Array.from(document.querySelectorAll('.family-cards__item'));
+    expect(items.map((item) => item.textContent)).toEqual(['张张*本人默认就诊卡号 5000100001', '刘刘**子女就诊卡号 5000100004']);
+    fireEvent.click(items[1] as Element);
+    fireEvent.click(screen.getByText('添加就诊卡'));
+    fireEvent.click(screen.getByText('管理'));
+    expect(navigateTo.mock.calls.map(([option]) => option)).toEqual([{ url: cardDetailUrl(LIU.id) }, { url: ROUTES.cardBind }, { url: ROUTES.cardList }]);
+    navigateTo.mockRestore();
+  });
+
+  it('says when the cards could not be loaded, and retries', async () => {
+    api.fetchCards.mockRejectedValueOnce(errors.unavailable()).mockResolvedValueOnce(cardsResponse([ZHANG]));
+    await renderSettled(<MePage />);
+    fireEvent.click(await screen.findByText('重试'));
+    expect(await screen.findByText('张*')).toBeInTheDocument();
   });
 
   it('logs out after confirmation', async () => {

@@ -19,7 +19,9 @@ beforeEach(() => {
     requests.push(option);
     const data = option.url.endsWith('/sandbox/login-code')
       ? { code: 'code-1' }
-      : { token: 'tok', expiresAt: '2099-01-01T00:00:00.000Z', user: { id: 'u1', createdAt: '2026-11-29T00:00:00.000Z' } };
+      : option.url.endsWith('/api/v1/cards')
+        ? { cards: [], limit: 5 }
+        : { token: 'tok', expiresAt: '2099-01-01T00:00:00.000Z', user: { id: 'u1', createdAt: '2026-11-29T00:00:00.000Z' } };
     return fakeTask({ statusCode: 200, data });
   });
 });
@@ -51,11 +53,15 @@ describe('privacy notice on first launch', () => {
     expect(await screen.findByText('医疗服务')).toBeInTheDocument();
     expect(Taro.getStorageSync(STORAGE_KEYS.consent)).toMatchObject({ version: PRIVACY_NOTICE_VERSION });
     await waitFor(() => expect(useSession.getState().status).toBe('loggedIn'));
-    // H5: a code from the WeChat sandbox (device id kept in storage), then the BFF login
+    // H5: a code from the WeChat sandbox (device id kept in storage), then the BFF login; only then the header's
+    // card switcher asks for the user's cards, with the new token
+    await waitFor(() => expect(requests).toHaveLength(3));
     expect(requests.map((request) => request.url)).toEqual([
       'http://127.0.0.1:4020/sandbox/login-code',
       'http://127.0.0.1:4000/api/v1/auth/login',
+      'http://127.0.0.1:4000/api/v1/cards',
     ]);
+    expect(requests[2]?.header).toMatchObject({ Authorization: 'Bearer tok' });
     const deviceId = Taro.getStorageSync(STORAGE_KEYS.deviceId) as string;
     expect(deviceId).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.parse(String(requests[0]?.data))).toEqual({ deviceId });
@@ -98,7 +104,9 @@ describe('privacy notice on first launch', () => {
     startApp();
     await renderSettled(<HomePage />);
     expect(useSession.getState()).toMatchObject({ status: 'loggedIn', token: 'kept' });
-    expect(requests).toHaveLength(0);
+    // no login: the only request is the home page's card list, with the kept token
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]).toMatchObject({ url: 'http://127.0.0.1:4000/api/v1/cards', header: { Authorization: 'Bearer kept' } });
   });
 
   it('asks again when the notice has a new version', async () => {

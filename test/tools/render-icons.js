@@ -1,6 +1,7 @@
 /**
  * Renders the app's PNG icons (tab bar, service grid, avatar) from the SVG drawings below with Chromium.
- * The PNGs are committed; run this only after changing a drawing:  node test/tools/render-icons.js
+ * The PNGs are committed; run this only after changing a drawing:  node test/tools/render-icons.js [file …]
+ * (with file names, e.g. icons/cards.png, only those are rendered again).
  * (WeChat's tab bar takes PNG only, 81×81 recommended.)
  */
 const path = require('node:path');
@@ -29,6 +30,22 @@ const departments = `
   <path d="M60 40 C51 40 47 47 47 52 C47 60 60 70 60 70 C60 70 73 60 73 52 C73 47 69 40 60 40 Z" fill="${GREEN}"/>
   <circle cx="60" cy="52" r="4.5" fill="#ffffff"/>`;
 
+// a card with a plus: 绑定就诊卡
+const cardBind = `
+  <rect x="8" y="18" width="54" height="38" rx="6" fill="none" stroke="${GREEN}" stroke-width="5"/>
+  <path d="M8 29 H62" stroke="${GREEN}" stroke-width="5"/>
+  <path d="M17 44 H33" stroke="${GREEN}" stroke-width="5" stroke-linecap="round"/>
+  <circle cx="60" cy="56" r="15" fill="${GREEN}"/>
+  <path d="M60 48 V64 M52 56 H68" stroke="#ffffff" stroke-width="4.5" stroke-linecap="round"/>`;
+
+// two cards, one behind the other, with a holder: 我的就诊卡
+const cards = `
+  <path d="M20 14 H66 a6 6 0 0 1 6 6 V48" fill="none" stroke="${GREEN}" stroke-width="5" stroke-linecap="round"/>
+  <rect x="8" y="24" width="56" height="40" rx="6" fill="${GREEN}"/>
+  <circle cx="24" cy="40" r="6" fill="#ffffff"/>
+  <path d="M14 56 C15 49 19 47 24 47 C29 47 33 49 34 56 Z" fill="#ffffff"/>
+  <path d="M41 38 H56 M41 48 H52" stroke="#ffffff" stroke-width="4.5" stroke-linecap="round"/>`;
+
 const avatar = `
   <rect width="80" height="80" rx="40" fill="#e8f6ee"/>
   <circle cx="40" cy="31" r="13" fill="${GREEN}"/>
@@ -41,13 +58,16 @@ const ICONS = [
   ['tabbar/me-active.png', person(GREEN, true), 81],
   ['icons/departments.png', departments, 112],
   ['icons/avatar.png', avatar, 224],
+  ['icons/card-bind.png', cardBind, 112],
+  ['icons/cards.png', cards, 112],
 ];
 
 async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
-    for (const [file, drawing, size] of ICONS) {
+    const only = process.argv.slice(2);
+    for (const [file, drawing, size] of ICONS.filter(([name]) => only.length === 0 || only.includes(name))) {
       await page.setViewportSize({ width: size, height: size });
       await page.setContent(
         `<html><body style="margin:0;background:transparent">` +

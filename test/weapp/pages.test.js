@@ -12,6 +12,10 @@ const LOGIN_ANSWER = {
   data: { token: 'tok-1', expiresAt: '2099-01-01T00:00:00.000Z', user: { id: 'u1', createdAt: '2026-11-01T02:00:00.000Z' } },
 };
 
+const SESSION = { token: 'tok-1', expiresAt: '2099-01-01T00:00:00.000Z', user: LOGIN_ANSWER.data.user };
+const ZHANG = { id: 'b-zhang', kind: 'outpatient', holderName: '张*', cardNo: '5000100001', relation: 'self', isDefault: true, boundAt: '2026-11-20T08:00:00.000Z' };
+const LIU = { id: 'b-liu', kind: 'outpatient', holderName: '刘**', cardNo: '5000100004', relation: 'child', isDefault: false, boundAt: '2026-11-21T08:00:00.000Z' };
+
 function text(page) {
   return page.dom.textContent;
 }
@@ -28,7 +32,11 @@ describe('weapp build: home page (main package)', () => {
 
   it('同意 shows the home page and logs in with wx.login', async () => {
     const { page, wx, sleep } = await openPage('pages/home/index', {
-      requestHandler: (options) => (options.url === `${BFF}/api/v1/auth/login` ? LOGIN_ANSWER : { statusCode: 404, data: null }),
+      requestHandler: (options) => {
+        if (options.url === `${BFF}/api/v1/auth/login`) return LOGIN_ANSWER;
+        if (options.url === `${BFF}/api/v1/cards`) return { statusCode: 200, data: { cards: [ZHANG], limit: 5 } };
+        return { statusCode: 404, data: null };
+      },
     });
     page.querySelector('.privacy__button--primary').dispatchEvent('tap');
     await sleep(50);
@@ -39,37 +47,47 @@ describe('weapp build: home page (main package)', () => {
     expect(wx.storage.get('ph.consent')).toMatchObject({ version: CONSENT.version });
     const names = wx.calls.map((call) => call.name);
     expect(names).toContain('login');
+    await waitFor(() => text(page).includes('5000100001'), 'the current card did not show');
     const requests = wx.calls.filter((call) => call.name === 'request');
-    expect(requests).toHaveLength(1);
-    expect(requests[0].options).toMatchObject({ url: `${BFF}/api/v1/auth/login`, method: 'POST' });
+    // the login first; then, with its token, the cards of the header's switcher
+    expect(requests.map((call) => call.options.url)).toEqual([`${BFF}/api/v1/auth/login`, `${BFF}/api/v1/cards`]);
+    expect(requests[0].options).toMatchObject({ method: 'POST' });
     expect(JSON.parse(requests[0].options.data)).toEqual({ code: 'wx-code-1' });
+    expect(requests[1].options.header.Authorization).toBe('Bearer tok-1');
     expect(wx.storage.get('ph.session')).toMatchObject({ token: 'tok-1' });
+    expect(text(page)).toContain('当前就诊人');
   });
 
-  it('opens 科室导航 in the hospital subpackage', async () => {
+  it('opens 绑定就诊卡, 我的就诊卡 and 科室导航 in their subpackages', async () => {
     const { page, wx, sleep } = await openPage('pages/home/index', {
       storage: { 'ph.consent': CONSENT },
-      requestHandler: () => LOGIN_ANSWER,
+      requestHandler: (options) => (options.url === `${BFF}/api/v1/cards` ? { statusCode: 200, data: { cards: [], limit: 5 } } : LOGIN_ANSWER),
     });
-    expect(page.querySelectorAll('.service-grid__item')).toHaveLength(1);
-    page.querySelector('.service-grid__item').dispatchEvent('tap');
+    const tiles = page.querySelectorAll('.service-grid__item');
+    expect(tiles).toHaveLength(3);
+    for (const tile of tiles) tile.dispatchEvent('tap');
     await sleep(20);
     const navigations = wx.calls.filter((call) => call.name === 'navigateTo');
-    expect(navigations.map((call) => call.options.url)).toEqual(['/packages/hospital/pages/departments/index']);
+    expect(navigations.map((call) => call.options.url)).toEqual([
+      '/packages/card/pages/bind/index',
+      '/packages/card/pages/list/index',
+      '/packages/hospital/pages/departments/index',
+    ]);
   });
 });
 
 describe('weapp build: me page (main package)', () => {
-  it('shows the stored session’s user and the honest empty card list', async () => {
+  it('shows the stored session’s user and the family’s cards', async () => {
     const { page } = await openPage('pages/me/index', {
-      storage: {
-        'ph.consent': CONSENT,
-        'ph.session': { token: 'tok-1', expiresAt: '2099-01-01T00:00:00.000Z', user: LOGIN_ANSWER.data.user },
-      },
+      storage: { 'ph.consent': CONSENT, 'ph.session': SESSION },
+      requestHandler: (options) => (options.url === `${BFF}/api/v1/cards` ? { statusCode: 200, data: { cards: [ZHANG, LIU], limit: 5 } } : { statusCode: 404, data: null }),
     });
     expect(text(page)).toContain('微信用户');
     expect(text(page)).toContain('注册于2026年11月1日');
-    expect(text(page)).toContain('还没有绑定就诊卡');
+    await waitFor(() => text(page).includes('刘**'), 'the cards did not show');
+    expect(text(page)).toContain('张*');
+    expect(text(page)).toContain('就诊卡号 5000100004');
+    expect(text(page)).toContain('添加就诊卡');
     expect(text(page)).toContain('退出登录');
   });
 

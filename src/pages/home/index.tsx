@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import ServiceGrid from '@/components/ServiceGrid';
+import CurrentCard from '@/containers/CurrentCard';
 import PrivacyGate from '@/containers/PrivacyGate';
 import { appConfig } from '@/config';
 import { homeServices } from './services';
@@ -12,6 +13,9 @@ export default function HomePage() {
         <View className='home__banner'>
           <Text className='home__hospital'>{appConfig.hospitalName}</Text>
           <Text className='home__tagline'>掌上医院 · 线上就医服务</Text>
+          <View className='home__card'>
+            <CurrentCard tone='brand' />
+          </View>
         </View>
         <View className='home__body'>
           <ServiceGrid title='医疗服务' items={homeServices()} />

@@ -9,10 +9,13 @@ import { withdrawPrivacy } from '@/bootstrap';
 import { appConfig } from '@/config';
 import { privacyNotice } from '@/content/privacy';
 import { useTabBarHidden } from '@/hooks/useTabBarHidden';
+import { ROUTES, cardDetailUrl } from '@/routes';
+import { useCardList, useCards } from '@/stores/cards';
 import { useConsent } from '@/stores/consent';
 import { useSession } from '@/stores/session';
 import { formatDate } from '@/utils/dates';
 import avatarIcon from '@/assets/icons/avatar.png';
+import FamilyCards from './FamilyCards';
 import './index.scss';
 
 export default function MePage() {
@@ -48,11 +51,6 @@ function MeContent() {
         return { kind: 'login', text: '登录后可查看就诊卡等个人服务', onLogin: login };
     }
   })();
-
-  const cards: ShellState =
-    status === 'loggedIn'
-      ? { kind: 'empty', text: '还没有绑定就诊卡', hint: '就诊卡绑定功能即将开放，敬请期待' }
-      : { kind: 'empty', text: '登录后可查看您的就诊卡' };
 
   const confirmLogout = async (): Promise<void> => {
     const { confirm } = await Taro.showModal({
@@ -103,7 +101,11 @@ function MeContent() {
 
       <View className='me__section'>
         <Text className='me__section-title'>我的就诊卡</Text>
-        <PageShell state={cards} variant='section' />
+        {status === 'loggedIn' ? (
+          <MyCards />
+        ) : (
+          <PageShell state={{ kind: 'empty', text: '登录后可查看您的就诊卡' }} variant='section' />
+        )}
       </View>
 
       <View className='me__settings'>
@@ -124,5 +126,46 @@ function MeContent() {
         />
       )}
     </View>
+  );
+}
+
+function navigate(url: string): void {
+  void Taro.navigateTo({ url });
+}
+
+/** The family's cards (only once logged in: loading them must never start a login by itself). */
+function MyCards() {
+  const list = useCardList();
+  const state: ShellState = (() => {
+    switch (list.status) {
+      case 'idle':
+      case 'loading':
+        return { kind: 'loading' };
+      case 'error':
+        return { kind: 'error', message: list.error.message, onRetry: () => void useCards.getState().load(true) };
+      case 'ready':
+        return list.data.cards.length > 0
+          ? { kind: 'ready' }
+          : {
+              kind: 'empty',
+              text: '还没有绑定就诊卡',
+              hint: '绑定本人及家人的就诊卡，挂号缴费更方便',
+              actionText: '添加就诊卡',
+              onAction: () => navigate(ROUTES.cardBind),
+            };
+    }
+  })();
+  return (
+    <PageShell state={state} variant='section'>
+      {list.status === 'ready' && (
+        <FamilyCards
+          cards={list.data.cards}
+          limit={list.data.limit}
+          onOpen={(id) => navigate(cardDetailUrl(id))}
+          onAdd={() => navigate(ROUTES.cardBind)}
+          onManage={() => navigate(ROUTES.cardList)}
+        />
+      )}
+    </PageShell>
   );
 }

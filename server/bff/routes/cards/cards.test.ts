@@ -198,6 +198,13 @@ describe('the family', () => {
     const updated = await t.api<CardDetail>('PATCH', `/api/v1/cards/${card.body.id}`, { token, body: { phone: '13700009999', relation: 'other' } });
     expect(updated.body).toMatchObject({ phoneMasked: '137****9999', relation: 'other' });
     expect(t.his.store.patientByCard(LIUZIXUAN.cardNo)?.phone).toBe('13700009999');
+
+    // the mini-program cannot send PATCH (wx.request): POST + X-HTTP-Method-Override: PATCH is the same request
+    const viaPost = await t.api<CardDetail>('POST', `/api/v1/cards/${card.body.id}`, { token, body: { relation: 'child' }, headers: { 'x-http-method-override': 'PATCH' } });
+    expect(viaPost.status).toBe(200);
+    expect(viaPost.body).toMatchObject({ relation: 'child' });
+    expect((await t.api('POST', `/api/v1/cards/${card.body.id}`, { token, body: { relation: 'child' } })).status).toBe(404);
+    expect((await t.api('POST', `/api/v1/cards/${card.body.id}`, { token, body: { relation: 'child' }, headers: { 'x-http-method-override': 'DELETE' } })).status).toBe(404);
   });
 });
 

@@ -1,0 +1,2 @@
+/** Shared with the BFF: see common/card-form.ts. */
+export * from '../../common/card-form';
