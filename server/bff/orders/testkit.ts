@@ -116,6 +116,7 @@ export function ordersKit(t: BffUnderTest) {
     },
 
     wechatTransaction: (outTradeNo: string) => wechatAdmin<{ trade_state: string; amount: { total: number }; refunds: Array<{ out_refund_no: string; status: string; amount: { refund: number } }> }>('GET', `/transactions/${encodeURIComponent(outTradeNo)}`),
+    wechatTransactionsAll: () => wechatAdmin<Array<{ out_trade_no: string; trade_state: string; amount: { total: number } }>>('GET', '/transactions'),
     wechatRefunds: () => wechatAdmin<Array<{ out_refund_no: string; out_trade_no: string; status: string; amount: { refund: number } }>>('GET', '/refunds'),
     notifications: () => wechatAdmin<Array<{ id: string; outTradeNo: string; event: string; state: string; attempts: Array<{ status?: number; acked: boolean; forged?: string; duplicate?: boolean }> }>>('GET', '/notifications'),
     redeliver: (id: string) => wechatAdmin('POST', `/notifications/${encodeURIComponent(id)}/redeliver`),

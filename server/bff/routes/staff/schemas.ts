@@ -13,6 +13,8 @@ export const StaffOrderViewSchema = Type.Object({
   state: OrderStateSchema,
   holderName: Type.String(),
   account: Type.String(),
+  /** What the order pays for, as stored (outpatient: {visitId, groupIds, deptName}). */
+  details: Type.String(),
   hisOrderNo: Type.Union([Type.String(), Type.Null()]),
   outTradeNo: Type.String(),
   transactionId: Type.Union([Type.String(), Type.Null()]),

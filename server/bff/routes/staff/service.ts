@@ -33,6 +33,7 @@ function staffView(o: Order): StaffOrderView {
     state: o.state,
     holderName: o.holder_name_masked,
     account: `${o.account_kind === 'inpatient' ? '住院号' : '就诊卡'} ${o.account_no}`,
+    details: o.details,
     hisOrderNo: o.his_order_no,
     outTradeNo: o.out_trade_no,
     transactionId: o.transaction_id,
