@@ -40,7 +40,7 @@ function once(agent: http.Agent, spec: LoadSpec): Promise<{ ms: number; ok: bool
   });
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }

@@ -4,13 +4,22 @@
  *   1. the bundle report: weapp main package and subpackages, H5 first-load JS (builds first unless --no-build);
  *   2. the BFF's added latency over a direct HIS call (p50 / p99 at 200 concurrent), every BFF request making one
  *      HIS call;
- *   3. the throughput of a cached reference read through the BFF, beside the direct HIS call.
+ *   3. the throughput of a cached reference read through the BFF, beside the direct HIS call;
+ *   4. the order machine (issue #5, bench/orders.ts; no budget in DESIGN.md yet, so figures only): top-up order
+ *      creation (orders/s, p50/p99/max, errors) and payment notification handling (notifications answered/s with
+ *      the BFF's answer time per delivery, orders fulfilled/s with pay → fulfilled per order), then the money read
+ *      back from the BFF and both sandboxes — every order paid and fulfilled, HIS balance grown by exactly the
+ *      orders' sum, each top-up applied once, no refund. BENCH_ORDERS (1500), BENCH_ORDER_USERS (200) and
+ *      BENCH_ORDER_CONCURRENCY (50) size it.
+ * Exit 1 when a bundle is over budget, a request failed, or a money check is off (latency budgets: printed only).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { bundleReport, kb } from './bundle';
 import { load, type LoadResult } from './load';
+import { ordersBench } from './orders';
+import type { OrdersRoleUrls } from './servers';
 import { taroBuild } from '../scripts/system';
 
 const root = join(__dirname, '..');
@@ -20,6 +29,10 @@ const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const RATE = Number(process.env.BENCH_RATE ?? 400);
 /** Service time of the HIS sandbox in the latency runs (a fault of type latency). */
 const HIS_LATENCY_MS = 20;
+/** The order bench: timed orders, users placing them (one card each), concurrent requests; 2 × concurrency untimed first. */
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 1500);
+const ORDER_USERS = Number(process.env.BENCH_ORDER_USERS ?? 200);
+const ORDER_CONCURRENCY = Number(process.env.BENCH_ORDER_CONCURRENCY ?? 50);
 
 function line(label: string, value: string, verdict = ''): void {
   process.stdout.write(`  ${label.padEnd(44)} ${value.padStart(14)}  ${verdict}\n`);
@@ -109,12 +122,24 @@ async function latency(): Promise<boolean> {
   }
 }
 
+async function orders(): Promise<boolean> {
+  const role = await startRole<OrdersRoleUrls>(['orders']);
+  try {
+    return await ordersBench(role.urls, { users: ORDER_USERS, orders: ORDERS, warmup: 2 * ORDER_CONCURRENCY, concurrency: ORDER_CONCURRENCY }, line);
+  } finally {
+    await role.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const noBuild = process.argv.includes('--no-build');
   const bundlesOk = await bundles(!noBuild);
   const latencyOk = await latency();
-  process.stdout.write(`\n${bundlesOk ? 'bundles within budget' : 'a bundle is over budget'}; ${latencyOk ? 'no request failed' : 'some requests failed'}.\n`);
-  process.exit(bundlesOk && latencyOk ? 0 : 1);
+  const ordersOk = await orders();
+  process.stdout.write(
+    `\n${bundlesOk ? 'bundles within budget' : 'a bundle is over budget'}; ${latencyOk ? 'no request failed' : 'some requests failed'}; ${ordersOk ? 'orders: no error, money checks ok' : 'orders: ERRORS or money checks off'}.\n`,
+  );
+  process.exit(bundlesOk && latencyOk && ordersOk ? 0 : 1);
 }
 
 main().catch((err: unknown) => {

@@ -10,6 +10,7 @@
  *    (classification.ts);
  *  - logs endpoint, request id, duration and outcome — never a body (they hold personal data).
  */
+import { setMaxListeners } from 'node:events';
 import { keepAliveTransport } from './http-transport';
 import type { HisPath } from '../../his-catalogue/types.generated';
 import { CircuitBreaker, type BreakerStats } from './breaker';
@@ -162,6 +163,8 @@ export function createHisClient(options: HisClientOptions): HisClient {
   const limiter = new Limiter(maxConcurrent, maxQueue, options.queueTimeoutMs ?? d.queueTimeoutMs);
   const breaker = new CircuitBreaker({ ...d.breaker, ...options.breaker });
   const closing = new AbortController();
+  // one listener per call in flight (bounded by the cap and the queue): not a leak
+  setMaxListeners(0, closing.signal);
   const inFlight = new Set<Promise<unknown>>();
   const counts = { total: 0, ok: 0, rejected: 0, failed: 0, busy: 0, shortCircuited: 0, retries: 0 };
 

@@ -30,8 +30,11 @@ export interface MachineConfig {
   retryMaxMs: number;
   /** How often an unpaid order is checked with WeChat in the background. */
   payingCheckMs: number;
-  /** How long one worker holds an order. */
+  /** How long one worker holds an order: longer than the slowest step (HIS write timeout, WeChat timeout). */
   leaseMs: number;
+  /** Orders driven at once on a notification; more wait in a queue of `kickQueue`, beyond it the job picks them up. */
+  kickConcurrency: number;
+  kickQueue: number;
 }
 
 export const MACHINE_DEFAULTS: MachineConfig = {
@@ -41,6 +44,8 @@ export const MACHINE_DEFAULTS: MachineConfig = {
   retryMaxMs: 10 * 60_000,
   payingCheckMs: 2 * 60_000,
   leaseMs: 60_000,
+  kickConcurrency: 8,
+  kickQueue: 1_000,
 };
 
 export interface MachineDeps {
@@ -66,6 +71,7 @@ export function createMachine(deps: MachineDeps) {
   const config: MachineConfig = { ...MACHINE_DEFAULTS, ...deps.config };
   const now = deps.now ?? (() => new Date());
   const steps = kindSteps(deps.money);
+  const kicks = { active: 0, queue: [] as string[] };
   const iso = () => now().toISOString();
   const later = (ms: number) => new Date(now().getTime() + ms).toISOString();
   const backoff = (attempts: number) => Math.min(config.retryBaseMs * 2 ** Math.max(0, attempts - 1), config.retryMaxMs);
@@ -324,6 +330,28 @@ export function createMachine(deps: MachineDeps) {
       const tx = await deps.pay.queryByOutTradeNo(order.out_trade_no).catch(() => undefined);
       if (tx && (tx.tradeState === 'SUCCESS' || tx.tradeState === 'REFUND')) return markPaid(order, tx, 'query');
       return close(order, 'cancelled', '已取消');
+    },
+
+    /**
+     * Drives an order soon, without waiting (a notification is answered first): at most `kickConcurrency` at a time,
+     * so that a burst of notifications cannot starve the event loop; past the queue's bound the order is left to the
+     * re-drive job, which finds it due.
+     */
+    kick(id: string): void {
+      if (kicks.active >= config.kickConcurrency) {
+        if (kicks.queue.length < config.kickQueue) kicks.queue.push(id);
+        return;
+      }
+      kicks.active += 1;
+      setImmediate(() => {
+        void this.drive(id)
+          .catch((err: unknown) => deps.log.error({ orderId: id, err }, 'driving an order failed'))
+          .finally(() => {
+            kicks.active -= 1;
+            const next = kicks.queue.shift();
+            if (next !== undefined) this.kick(next);
+          });
+      });
     },
 
     /** Orders a worker should look at now, driven one after another. */

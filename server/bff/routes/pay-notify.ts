@@ -40,7 +40,7 @@ export const payNotifyRoutes: FastifyPluginAsync<NotifyOptions> = async (app, { 
     if (notice.kind === 'transaction') {
       if (notice.transaction.tradeState === 'SUCCESS') {
         const order = await machine.onPaid(notice.transaction);
-        if (order) setImmediate(() => void machine.drive(order.id).catch((err: unknown) => request.log.error({ err, orderId: order.id }, 'driving a paid order failed')));
+        if (order) machine.kick(order.id);
       }
     } else {
       await machine.onRefunded(notice.refund.outRefundNo, notice.refund.status, notice.refund.refundId);

@@ -56,26 +56,26 @@ export function ordersRepository(db: Db): OrdersRepository {
     transition: (order, to, cause, changes = {}, detail = {}) =>
       db.transaction().execute(async (trx) => {
         const at = changes.updated_at ?? new Date().toISOString();
-        const result = await trx
+        const moved = await trx
           .updateTable('orders')
           .set({ ...changes, state: to, version: order.version + 1, updated_at: at })
           .where('id', '=', order.id)
           .where('state', '=', order.state)
           .where('version', '=', order.version)
+          .returningAll()
           .executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1) return undefined;
+        if (!moved) return undefined;
         await trx.insertInto('order_events').values({ id: randomUUID(), order_id: order.id, at, version: order.version + 1, from_state: order.state, to_state: to, cause, detail: JSON.stringify(detail) }).execute();
-        return trx.selectFrom('orders').selectAll().where('id', '=', order.id).executeTakeFirst();
+        return moved;
       }),
-    update: async (order, changes) => {
-      const result = await db
+    update: (order, changes) =>
+      db
         .updateTable('orders')
         .set({ ...changes, version: order.version + 1, updated_at: changes.updated_at ?? new Date().toISOString() })
         .where('id', '=', order.id)
         .where('version', '=', order.version)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1 ? one(order.id) : undefined;
-    },
+        .returningAll()
+        .executeTakeFirst(),
     claim: async (id, now, until) => {
       const result = await db
         .updateTable('orders')
