@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       `  H5 app (QA: open on a phone-sized viewport)   ${urls.h5}`,
       `  WeChat DevTools                               open this folder (project.config.json → dist/)`,
       `  BFF                                           ${urls.bff}   (/healthz, /readyz, /api/v1/…)`,
+      `  Staff API (needs_review, reconciliation)      ${urls.bff}/api/v1/staff/…   Authorization: Bearer ${system.staffToken}`,
       `  HIS sandbox                                   ${urls.his}   admin ${urls.hisAdmin}  token ${his.config.adminToken}`,
       `  WeChat sandbox                                ${urls.wechat}   admin ${urls.wechat}/__sandbox  token ${wechat.config.adminToken}`,
       '',

@@ -4,6 +4,7 @@
  * H5 (dist-h5/, served here). `npm start` runs it on the default ports; the browser tests on their own.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -41,6 +42,8 @@ export interface RunningSystem {
   wechat: WechatSandbox;
   bff: FastifyInstance;
   h5: FastifyInstance;
+  /** The staff API's token (STAFF_TOKEN from the environment, or one made for this run). */
+  staffToken: string;
   close(): Promise<void>;
 }
 
@@ -86,6 +89,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     }),
   );
 
+  const staffToken = process.env.STAFF_TOKEN || randomBytes(16).toString('hex');
   const keysDir = join(dataDir, 'keys');
   const keys = ensureSandboxKeys(keysDir);
   const his = await startHisSandbox({}, { port: ports.his, host });
@@ -115,6 +119,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       WECHAT_PAY_PUBLIC_KEY_FILE: join(keysDir, KEY_FILES.platformPublicKey),
       WECHAT_PAY_PUBLIC_KEY_ID: keys.platform.publicKeyId,
       WECHAT_PAY_NOTIFY_URL: `${urls.bff}/api/v1/pay/wechat/notify`,
+      STAFF_TOKEN: staffToken,
     },
     root,
   );
@@ -134,5 +139,5 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     await close();
     throw err;
   }
-  return { urls, his, wechat, bff, h5, close };
+  return { urls, his, wechat, bff, h5, staffToken, close };
 }
