@@ -30,6 +30,8 @@ export interface OrdersRepository {
   /** Orders a worker should look at now: not final and due, or final with HIS not yet told. */
   due(now: string, limit: number): Promise<Order[]>;
   inState(state: OrderState, limit: number): Promise<Order[]>;
+  /** How many of the user's orders wait for payment. */
+  countUnpaidOfUser(userId: string): Promise<number>;
   createdBetween(from: string, to: string): Promise<Order[]>;
 }
 
@@ -103,6 +105,10 @@ export function ordersRepository(db: Db): OrdersRepository {
         .limit(limit)
         .execute(),
     inState: (state, limit) => db.selectFrom('orders').selectAll().where('state', '=', state).orderBy('updated_at', 'asc').limit(limit).execute(),
+    countUnpaidOfUser: async (userId) => {
+      const row = await db.selectFrom('orders').select((eb) => eb.fn.countAll<number | string>().as('n')).where('user_id', '=', userId).where('state', 'in', ['created', 'paying']).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
     createdBetween: (from, to) => db.selectFrom('orders').selectAll().where('created_at', '>=', from).where('created_at', '<', to).orderBy('created_at').execute(),
   };
 }

@@ -81,6 +81,13 @@ describe('top-up of an outpatient card', () => {
     expect(t.his.stats.calls['/paymentNew'] ?? 0).toBe(orders);
   });
 
+  it('refuses a deposit for a stay already discharged, with HIS’s reason', async () => {
+    const token = await k.user();
+    const stay = await k.bind(token, 'zhaoguoqiang', { inpatient: true });
+    expect((await t.api<RechargeOptions>('GET', `/api/v1/cards/${stay.id}/recharge`, { token })).body).toMatchObject({ canRecharge: false, reason: '患者已出院结算，不能缴纳住院预交金' });
+    expect((await k.recharge(token, stay.id, 100_000)).body).toMatchObject({ code: 'HIS_REJECTED', message: '患者已出院结算，不能缴纳住院预交金' });
+  });
+
   it('answers amounts outside the limits at the field', async () => {
     const token = await k.user();
     const card = await k.bind(token, 'zhangwei');
@@ -103,6 +110,18 @@ describe('top-up of an outpatient card', () => {
     expect(missing.status).toBe(400);
     expect(missing.body.fields).toEqual({ 'Idempotency-Key': '缺少有效的幂等键' });
     expect((await t.api<OrdersResponse>('GET', '/api/v1/orders', { token })).body.orders).toHaveLength(1);
+  });
+
+  it('refuses an eleventh unpaid order of one user until one is paid or cancelled', async () => {
+    const token = await k.user();
+    const card = await k.bind(token, 'wangfang');
+    const open: OrderDetail[] = [];
+    for (let i = 0; i < 10; i += 1) open.push((await k.recharge(token, card.id, 100 + i)).body);
+    const refused = await k.recharge(token, card.id, 200);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ code: 'RATE_LIMITED', message: '待支付的订单过多，请先支付或取消后再下单' });
+    await t.api('POST', `/api/v1/orders/${open[0]?.id ?? ''}/cancel`, { token });
+    expect((await k.recharge(token, card.id, 200)).status).toBe(201);
   });
 
   it('lets only the owner see, pay or cancel an order, and only order for their own cards', async () => {

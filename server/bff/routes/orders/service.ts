@@ -52,6 +52,8 @@ export interface OrdersDeps {
 }
 
 const TIME_ZONE = 'Asia/Shanghai';
+/** Unpaid orders one user may have at once. */
+export const MAX_UNPAID_ORDERS = 10;
 const BILL_DAYS = 180;
 
 /** The patient's words for each state the order passed through. */
@@ -151,6 +153,8 @@ export function ordersService(deps: OrdersDeps) {
   }
 
   async function start(userId: string, key: string, binding: CardBinding, fields: Pick<Order, 'kind' | 'pay_method' | 'title' | 'amount_fen' | 'details'>): Promise<OrderDetail> {
+    // each order opens a HIS order and a WeChat prepay: a user cannot pile up unpaid ones
+    if ((await deps.orders.countUnpaidOfUser(userId)) >= MAX_UNPAID_ORDERS) throw new AppError(429, 'RATE_LIMITED', '待支付的订单过多，请先支付或取消后再下单');
     const at = now();
     let order: Order;
     try {
