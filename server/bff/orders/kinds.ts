@@ -16,10 +16,18 @@ export interface OutpatientDetails {
   deptName: string;
 }
 
+/** What HIS is told when an order ends: applied, or why not. */
+export type OrderOutcome = { status: 'applied' } | { status: 'applyFailed' | 'payFailed'; failReason: string };
+
 export interface KindSteps {
+  /** The HIS order a WeChat payment needs; its number. */
   openHisOrder(order: Order, ctx: HisCallContext): Promise<string>;
+  /** The business call the payment is for (top-up, fee payment…). */
   apply(order: Order, ctx: HisCallContext): Promise<void>;
+  /** After an answer that did not say: whether HIS applied it. Throws when HIS cannot say. */
   wasApplied(order: Order, ctx: HisCallContext): Promise<boolean>;
+  /** Tells HIS how the order ended (informational; retried until it takes). */
+  reportOutcome(order: Order, outcome: OrderOutcome, ctx: HisCallContext): Promise<void>;
 }
 
 export function accountOf(order: Pick<Order, 'account_kind' | 'account_no'>): MoneyAccount {
@@ -42,6 +50,11 @@ function requireTransaction(order: Order): string {
 export function kindSteps(money: MoneyPort): Record<Order['kind'], KindSteps> {
   const wasAppliedByHisOrder = (order: Order, ctx: HisCallContext) =>
     money.wasApplied({ hisOrderNo: order.his_order_no ?? '', businessNo: order.transaction_id ?? '', reason: '支付结果确认' }, ctx);
+  /** /paymentUpdateStatus, for the orders of /paymentNew. */
+  const reportByPaymentStatus = async (order: Order, outcome: OrderOutcome, ctx: HisCallContext) => {
+    const ref = { hisOrderNo: order.his_order_no ?? '', businessNo: order.transaction_id ?? '', businessInfo: JSON.stringify({ out_trade_no: order.out_trade_no }) };
+    await money.updateOrderStatus(outcome.status === 'applied' ? { ...ref, status: 'applied' } : { ...ref, status: outcome.status, failReason: outcome.failReason }, ctx);
+  };
   return {
     recharge: {
       openHisOrder: async (order, ctx) => (await money.createOrder({ patientId: order.his_patient_id, account: accountOf(order), amountFen: order.amount_fen, purpose: 'recharge', payMode: 'wechat' }, ctx)).hisOrderNo,
@@ -50,6 +63,7 @@ export function kindSteps(money: MoneyPort): Record<Order['kind'], KindSteps> {
         await money.recharge({ patientId: order.his_patient_id, account: accountOf(order), hisOrderNo: order.his_order_no ?? '', businessNo, businessInfo: businessInfo(order), amountFen: order.amount_fen }, ctx);
       },
       wasApplied: wasAppliedByHisOrder,
+      reportOutcome: reportByPaymentStatus,
     },
     outpatient: {
       openHisOrder: async (order, ctx) => (await money.createOrder({ patientId: order.his_patient_id, account: accountOf(order), amountFen: order.amount_fen, purpose: 'payment', payMode: 'wechat' }, ctx)).hisOrderNo,
@@ -68,6 +82,7 @@ export function kindSteps(money: MoneyPort): Record<Order['kind'], KindSteps> {
         const paid = new Set((await money.bill({ patientId: order.his_patient_id, visitId, paid: true }, ctx)).groups.map((g) => g.orderId));
         return groupIds.every((id) => paid.has(id));
       },
+      reportOutcome: reportByPaymentStatus,
     },
   };
 }

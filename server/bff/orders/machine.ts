@@ -16,9 +16,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { FINAL_STATES, type OrderChanges, type OrdersRepository } from '../db/repositories/orders';
 import type { Order, OrderState } from '../db/schema';
-import { HisBusyError, HisError, HisRejectedError, type OrderStatusUpdate } from '../his';
+import { HisBusyError, HisError, HisRejectedError } from '../his';
 import { WechatPayRejected, type WechatPay, type WechatTransaction } from '../wechat';
-import { kindSteps, type MoneyPort } from './kinds';
+import { kindSteps, type OrderOutcome, type MoneyPort } from './kinds';
 
 export interface MachineConfig {
   /** How long an order can be paid. */
@@ -215,26 +215,19 @@ export function createMachine(deps: MachineDeps) {
 
   /** Tells HIS the final outcome (/paymentUpdateStatus); informational, retried until it takes. */
   async function syncHis(order: Order): Promise<Order | undefined> {
-    const ref = { hisOrderNo: order.his_order_no ?? '', businessNo: order.transaction_id ?? '', businessInfo: JSON.stringify({ out_trade_no: order.out_trade_no }) };
-    const failReason = order.failure_reason ?? '订单已关闭';
-    const update: OrderStatusUpdate =
+    const outcome: OrderOutcome =
       order.state === 'fulfilled'
-        ? { ...ref, status: 'applied' }
-        : order.state === 'refunded' || order.transaction_id
-          ? { ...ref, status: 'applyFailed', failReason }
-          : { ...ref, status: 'payFailed', failReason };
+        ? { status: 'applied' }
+        : { status: order.state === 'refunded' || order.transaction_id ? 'applyFailed' : 'payFailed', failReason: order.failure_reason ?? '订单已关闭' };
     try {
-      await deps.money.updateOrderStatus(
-        update,
-        ctxOf(order),
-      );
+      await steps[order.kind].reportOutcome(order, outcome, ctxOf(order));
       return deps.orders.update(order, { his_status_synced: 1, next_attempt_at: null, updated_at: iso() });
     } catch (err) {
       if (err instanceof HisRejectedError) {
         deps.log.warn({ orderId: order.id, his: { code: err.code } }, 'HIS did not take the order status');
         return deps.orders.update(order, { his_status_synced: 1, next_attempt_at: null, updated_at: iso() });
       }
-      return deps.orders.update(order, { next_attempt_at: later(backoff(order.attempts + 1)), updated_at: iso() });
+      return deps.orders.update(order, { attempts: order.attempts + 1, next_attempt_at: later(backoff(order.attempts + 1)), updated_at: iso() });
     }
   }
 
